@@ -1,0 +1,328 @@
+"""Validation of writes: the one place where the domain's rules are checked.
+
+Every function here collects all problems of a batch and raises one
+:class:`~kamgraph.errors.ValidationError` naming each bad item, field and rule.
+What the rules need from the store (that ids exist, that their kinds fit the
+relationship, that ids do not clash across kinds) is checked by the store inside
+its transaction with :func:`check_endpoints` and :func:`check_kind_clash`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from kamgraph.domain import (
+    NODE_PROPS,
+    REL_SPECS,
+    NodeInput,
+    NodeKind,
+    PropSpec,
+    PropType,
+    RelationshipInput,
+    RelationshipKey,
+    RelationshipKind,
+)
+from kamgraph.errors import Problem, ValidationError
+
+MAX_ID_LENGTH = 256
+MAX_STRING_LENGTH = 100_000
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+_ABSENT = object()
+
+
+class _Bad(Exception):
+    def __init__(self, rule: str) -> None:
+        self.rule = rule
+
+
+def node_label(position: int, node_id: object) -> str:
+    return f"item {position} (id {node_id!r})" if node_id not in (None, "") else f"item {position}"
+
+
+def rel_label(position: int, kind: object, from_id: object, to_id: object) -> str:
+    k = kind.value if isinstance(kind, enum.Enum) else kind
+    return f"item {position} ({k} {from_id!r} -> {to_id!r})"
+
+
+def coerce_value(spec: PropSpec, value: Any) -> Any:
+    """Return ``value`` in its stored form, or raise ``_Bad`` with the rule broken."""
+    t = spec.type
+    if t is PropType.STRING:
+        if not isinstance(value, str):
+            raise _Bad("must be a string")
+        if len(value) > MAX_STRING_LENGTH:
+            raise _Bad(f"must be at most {MAX_STRING_LENGTH} characters")
+        if spec.required and not value.strip():
+            raise _Bad("must not be empty")
+        return value
+    if t is PropType.BOOL:
+        if not isinstance(value, bool):
+            raise _Bad("must be true or false")
+        return value
+    if t is PropType.INT:
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            else:
+                raise _Bad("must be a whole number")
+        _check_range(spec, value)
+        return value
+    if t is PropType.FLOAT:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise _Bad("must be a number")
+        value = float(value)
+        if not math.isfinite(value):
+            raise _Bad("must be a finite number")
+        _check_range(spec, value)
+        return value
+    if t is PropType.DATE:
+        if isinstance(value, dt.datetime):
+            raise _Bad("must be a date (YYYY-MM-DD), not a date and time")
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if not isinstance(value, str) or not _DATE.match(value):
+            raise _Bad("must be an ISO-8601 date (YYYY-MM-DD)")
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise _Bad("must be a real calendar date (YYYY-MM-DD)") from None
+        return value
+    if t is PropType.STRINGS:
+        if isinstance(value, str) or not isinstance(value, (list, tuple)):
+            raise _Bad("must be a list of strings")
+        if not all(isinstance(v, str) for v in value):
+            raise _Bad("must be a list of strings")
+        return list(value)
+    if t is PropType.ENUM:
+        assert spec.enum is not None
+        if isinstance(value, spec.enum):
+            return value.value
+        if isinstance(value, str) and value in spec.enum.__members__:
+            return value
+        allowed = ", ".join(spec.enum.__members__)
+        raise _Bad(f"must be one of {allowed}")
+    raise AssertionError(t)  # pragma: no cover
+
+
+def _check_range(spec: PropSpec, value: float) -> None:
+    lo, hi = spec.min, spec.max
+    if lo is not None and hi is not None and not lo <= value <= hi:
+        raise _Bad(f"must be between {_num(lo)} and {_num(hi)}")
+    if lo is not None and value < lo:
+        raise _Bad(f"must be at least {_num(lo)}")
+    if hi is not None and value > hi:
+        raise _Bad(f"must be at most {_num(hi)}")
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _check_id(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise _Bad("must be a non-empty string")
+    if len(value) > MAX_ID_LENGTH:
+        raise _Bad(f"must be at most {MAX_ID_LENGTH} characters")
+    return value
+
+
+def validate_node(kind: NodeKind, data: Mapping[str, Any], position: int = 0) -> NodeInput:
+    """Validate one node upsert; see :func:`validate_nodes`."""
+    return validate_nodes(kind, [data], start=position)[0]
+
+
+def validate_nodes(
+    kind: NodeKind, items: Iterable[Mapping[str, Any]], start: int = 0
+) -> list[NodeInput]:
+    """Validate node upserts of one kind.
+
+    Each item maps ``id`` and property names to values; a property that is
+    absent is left unchanged by the upsert, one given as ``None`` is removed
+    (required properties must always be given). Raises ``ValidationError``
+    listing every problem of every item.
+    """
+    specs = NODE_PROPS[kind]
+    problems: list[Problem] = []
+    out: list[NodeInput] = []
+    seen: dict[str, int] = {}
+    for offset, data in enumerate(items):
+        position = start + offset
+        label = node_label(position, data.get("id"))
+        try:
+            node_id = _check_id(data.get("id"))
+        except _Bad as bad:
+            problems.append(Problem(label, "id", bad.rule))
+            node_id = ""
+        props: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in ("id", "kind"):
+                continue
+            spec = specs.get(key)
+            if spec is None:
+                problems.append(Problem(label, key, f"is not a property of {kind.value}"))
+                continue
+            if value is None:
+                if spec.required:
+                    problems.append(Problem(label, key, "is required"))
+                else:
+                    props[key] = None
+                continue
+            try:
+                props[key] = coerce_value(spec, value)
+            except _Bad as bad:
+                problems.append(Problem(label, key, bad.rule))
+        for key, spec in specs.items():
+            if spec.required and data.get(key, _ABSENT) is _ABSENT:
+                problems.append(Problem(label, key, "is required"))
+        if node_id:
+            if node_id in seen:
+                problems.append(
+                    Problem(label, "id", f"is given twice in one request (also item {seen[node_id]})")
+                )
+            seen[node_id] = position
+        out.append(NodeInput(node_id, kind, props, position))
+    if problems:
+        raise ValidationError(problems)
+    return out
+
+
+def parse_rel_kind(value: Any) -> RelationshipKind:
+    if isinstance(value, RelationshipKind):
+        return value
+    if isinstance(value, str) and value in RelationshipKind.__members__:
+        return RelationshipKind[value]
+    raise _Bad("must be one of " + ", ".join(RelationshipKind.__members__))
+
+
+def validate_relationships(
+    items: Iterable[Mapping[str, Any]], start: int = 0
+) -> list[RelationshipInput]:
+    """Validate relationship upserts (each with ``kind``, ``from``, ``to`` and properties).
+
+    Properties that do not apply to the kind are errors; properties not given
+    take their defaults when the relationship is created (``current`` true for
+    WORKS_AT, ``strength`` 0.5 for KNOWS). Undirected kinds are normalised so
+    that ``from_id < to_id``.
+    """
+    problems: list[Problem] = []
+    out: list[RelationshipInput] = []
+    for offset, data in enumerate(items):
+        position = start + offset
+        raw_kind, raw_from, raw_to = data.get("kind"), data.get("from"), data.get("to")
+        label = rel_label(position, raw_kind, raw_from, raw_to)
+        before = len(problems)
+        kind: RelationshipKind | None = None
+        try:
+            kind = parse_rel_kind(raw_kind)
+        except _Bad as bad:
+            problems.append(Problem(label, "kind", bad.rule))
+        ends: dict[str, str] = {}
+        for end, raw in (("from", raw_from), ("to", raw_to)):
+            try:
+                ends[end] = _check_id(raw)
+            except _Bad as bad:
+                problems.append(Problem(label, end, bad.rule))
+        if len(ends) == 2 and ends["from"] == ends["to"]:
+            problems.append(Problem(label, "to", "must differ from `from` (no self-relationship)"))
+        props: dict[str, Any] = {}
+        if kind is not None:
+            specs = REL_SPECS[kind].props
+            for key, value in data.items():
+                if key in ("kind", "from", "to") or value is None:
+                    continue
+                spec = specs.get(key)
+                if spec is None:
+                    problems.append(Problem(label, key, f"does not apply to {kind.value}"))
+                    continue
+                try:
+                    props[key] = coerce_value(spec, value)
+                except _Bad as bad:
+                    problems.append(Problem(label, key, bad.rule))
+        if len(problems) == before and kind is not None:
+            key = RelationshipKey(kind, ends["from"], ends["to"]).normalised()
+            out.append(RelationshipInput(kind, key.from_id, key.to_id, props, position))
+    if problems:
+        raise ValidationError(problems)
+    return out
+
+
+def validate_relationship_keys(
+    items: Iterable[Mapping[str, Any]], start: int = 0
+) -> list[RelationshipKey]:
+    """Validate ``{kind, from, to}`` keys (for unrelate)."""
+    problems: list[Problem] = []
+    out: list[RelationshipKey] = []
+    for offset, data in enumerate(items):
+        position = start + offset
+        label = rel_label(position, data.get("kind"), data.get("from"), data.get("to"))
+        try:
+            kind = parse_rel_kind(data.get("kind"))
+            ends = []
+            for end in ("from", "to"):
+                try:
+                    ends.append(_check_id(data.get(end)))
+                except _Bad as bad:
+                    raise _Bad(bad.rule) from None
+            out.append(RelationshipKey(kind, ends[0], ends[1]).normalised())
+        except _Bad as bad:
+            problems.append(Problem(label, "kind/from/to", bad.rule))
+    if problems:
+        raise ValidationError(problems)
+    return out
+
+
+def check_kind_clash(
+    inputs: Sequence[NodeInput], existing: Mapping[str, NodeKind]
+) -> list[Problem]:
+    """Problems for upserts whose id already names a node of another kind."""
+    return [
+        Problem(
+            node_label(i.position, i.id),
+            "id",
+            f"already names a {existing[i.id].value}, not a {i.kind.value}",
+        )
+        for i in inputs
+        if i.id in existing and existing[i.id] is not i.kind
+    ]
+
+
+def check_endpoints(
+    rels: Sequence[RelationshipInput], kinds: Mapping[str, NodeKind]
+) -> list[Problem]:
+    """Problems for relationships whose ends do not exist or are of the wrong kinds.
+
+    ``kinds`` maps every id that exists (among the ends) to its kind.
+    """
+    problems: list[Problem] = []
+    for r in rels:
+        spec = REL_SPECS[r.kind]
+        label = rel_label(r.position, r.kind, r.from_id, r.to_id)
+        for end, node_id in (("from", r.from_id), ("to", r.to_id)):
+            want = spec.from_kind if end == "from" else spec.to_kind
+            have = kinds.get(node_id)
+            if have is None:
+                problems.append(Problem(label, end, f"no node has id {node_id!r}"))
+            elif have is not want:
+                problems.append(
+                    Problem(label, end, f"{node_id!r} is a {have.value}; {r.kind.value} needs a {want.value}")
+                )
+    return problems
+
+
+def merge_props(
+    current: Mapping[str, Any] | None, patch: Mapping[str, Any], defaults: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The properties after an upsert: ``patch`` over ``current`` (or the defaults)."""
+    merged = dict(defaults) if current is None else dict(current)
+    for key, value in patch.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
