@@ -1,0 +1,210 @@
+"""The writes of the embedded store: plain functions run inside one write transaction.
+
+The caller (``EmbeddedStore``) opens ``BEGIN IMMEDIATE`` and commits when the
+function returns, or rolls back when it raises: every problem of a batch is
+collected first and raised as one ``ValidationError`` before anything is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from kamgraph.domain import (
+    REL_DEFAULTS,
+    AuditInfo,
+    Node,
+    NodeInput,
+    NodeKind,
+    Relationship,
+    RelationshipInput,
+    RelationshipKey,
+)
+from kamgraph.errors import Problem, ValidationError
+from kamgraph.graph.embedded_reads import ids_param
+from kamgraph.validation import check_endpoints, check_kind_clash, merge_props, node_label
+
+_IDS = "(SELECT value FROM json_each(?))"
+
+
+def _dumps(props: dict[str, Any]) -> str:
+    return json.dumps(props, sort_keys=True, ensure_ascii=False, allow_nan=False)
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _dedup(ids: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def record_audit(conn: sqlite3.Connection, audit: AuditInfo | None, ids: Iterable[str]) -> None:
+    if audit is None:
+        return
+    conn.execute(
+        "INSERT INTO audit(at, actor, operation, ids) VALUES (?, ?, ?, ?)",
+        (now_iso(), audit.actor, audit.operation, json.dumps(_dedup(ids))),
+    )
+
+
+def _stored(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, tuple[NodeKind, dict[str, Any]]]:
+    rows = conn.execute(f"SELECT id, kind, props FROM nodes WHERE id IN {_IDS}", (ids_param(ids),))
+    return {r[0]: (NodeKind(r[1]), json.loads(r[2])) for r in rows}
+
+
+def upsert_nodes(
+    conn: sqlite3.Connection, inputs: Sequence[NodeInput], audit: AuditInfo | None
+) -> list[Node]:
+    stored = _stored(conn, {i.id for i in inputs})
+    state: dict[str, tuple[NodeKind, dict[str, Any]]] = dict(stored)
+    problems: list[Problem] = []
+    clashing: set[int] = set()
+    for item in inputs:  # in order, so that an id given twice merges twice
+        known = state.get(item.id)
+        clash = check_kind_clash([item], {item.id: known[0]} if known else {})
+        if clash:
+            problems.extend(clash)
+            clashing.add(item.position)
+            continue
+        state[item.id] = (item.kind, merge_props(known[1] if known else None, item.props, {}))
+    problems.extend(_home_problems(conn, inputs, state, clashing))
+    if problems:
+        raise ValidationError(problems)
+    touched = _dedup(i.id for i in inputs)
+    rows = []
+    for node_id in touched:
+        kind, props = state[node_id]
+        rows.append((node_id, kind.value, str(props.get("name", "")), _dumps(props)))
+    conn.executemany(
+        "INSERT INTO nodes(id, kind, name, props) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(id) DO UPDATE SET name = excluded.name, props = excluded.props",
+        rows,
+    )
+    record_audit(conn, audit, touched)
+    return [Node(i.id, state[i.id][0], state[i.id][1]) for i in inputs]
+
+
+def _home_problems(
+    conn: sqlite3.Connection,
+    inputs: Sequence[NodeInput],
+    state: dict[str, tuple[NodeKind, dict[str, Any]]],
+    clashing: set[int],
+) -> list[Problem]:
+    """At most one company may be home after the write."""
+    setting = [
+        i
+        for i in inputs
+        if i.kind is NodeKind.COMPANY and i.props.get("home") is True and i.position not in clashing
+    ]
+    if not setting:
+        return []
+    homes = {
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM nodes WHERE kind = 'COMPANY' AND json_extract(props, '$.home') = 1"
+        )
+    }
+    for node_id, (kind, props) in state.items():
+        if kind is NodeKind.COMPANY:
+            if props.get("home") is True:
+                homes.add(node_id)
+            else:
+                homes.discard(node_id)
+    if len(homes) <= 1:
+        return []
+    problems = []
+    for item in setting:
+        others = sorted(homes - {item.id})
+        if others:
+            problems.append(
+                Problem(
+                    node_label(item.position, item.id),
+                    "home",
+                    f"only one company can be home, and {', '.join(repr(o) for o in others)} is too",
+                )
+            )
+    return problems
+
+
+def relate(
+    conn: sqlite3.Connection, inputs: Sequence[RelationshipInput], audit: AuditInfo | None
+) -> list[Relationship]:
+    items = [_normalised(i) for i in inputs]
+    ends = {i.from_id for i in items} | {i.to_id for i in items}
+    kinds = {node_id: kind for node_id, (kind, _) in _stored(conn, ends).items()}
+    problems = check_endpoints(items, kinds)
+    if problems:
+        raise ValidationError(problems)
+    state: dict[RelationshipKey, dict[str, Any]] = {}
+    for item in items:
+        key = item.key
+        current = state.get(key)
+        if current is None:
+            row = conn.execute(
+                "SELECT props FROM rels WHERE kind = ? AND src = ? AND dst = ?",
+                (item.kind.value, item.from_id, item.to_id),
+            ).fetchone()
+            current = json.loads(row[0]) if row else None
+        state[key] = merge_props(current, item.props, REL_DEFAULTS.get(item.kind, {}))
+    conn.executemany(
+        "INSERT INTO rels(kind, src, dst, props) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(kind, src, dst) DO UPDATE SET props = excluded.props",
+        [(k.kind.value, k.from_id, k.to_id, _dumps(p)) for k, p in state.items()],
+    )
+    record_audit(conn, audit, (end for i in items for end in (i.from_id, i.to_id)))
+    return [Relationship(i.kind, i.from_id, i.to_id, state[i.key]) for i in items]
+
+
+def _normalised(item: RelationshipInput) -> RelationshipInput:
+    key = item.key.normalised()
+    if key == item.key:
+        return item
+    return RelationshipInput(item.kind, key.from_id, key.to_id, item.props, item.position)
+
+
+def unrelate(conn: sqlite3.Connection, keys: Sequence[RelationshipKey], audit: AuditInfo | None) -> int:
+    removed = 0
+    norm = _dedup_keys(keys)
+    for key in norm:
+        cur = conn.execute(
+            "DELETE FROM rels WHERE kind = ? AND src = ? AND dst = ?",
+            (key.kind.value, key.from_id, key.to_id),
+        )
+        removed += cur.rowcount
+    record_audit(conn, audit, (end for k in norm for end in (k.from_id, k.to_id)))
+    return removed
+
+
+def _dedup_keys(keys: Iterable[RelationshipKey]) -> list[RelationshipKey]:
+    return list(dict.fromkeys(k.normalised() for k in keys))
+
+
+def delete_nodes(conn: sqlite3.Connection, ids: Sequence[str], audit: AuditInfo | None) -> int:
+    param = ids_param(set(ids))
+    conn.execute(f"DELETE FROM rels WHERE src IN {_IDS}", (param,))
+    conn.execute(f"DELETE FROM rels WHERE dst IN {_IDS}", (param,))
+    removed = conn.execute(f"DELETE FROM nodes WHERE id IN {_IDS}", (param,)).rowcount
+    record_audit(conn, audit, ids)
+    return int(removed)
+
+
+def erase_person(conn: sqlite3.Connection, person_id: str, audit: AuditInfo | None) -> bool:
+    row = conn.execute("SELECT kind FROM nodes WHERE id = ?", (person_id,)).fetchone()
+    existed = row is not None and row[0] == NodeKind.PERSON.value
+    if existed:
+        delete_nodes(conn, [person_id], None)
+    record_audit(conn, audit, [person_id])
+    return existed
+
+
+def clear(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM rels")
+    conn.execute("DELETE FROM nodes")
+    conn.execute("DELETE FROM audit")
+    conn.execute("DELETE FROM sqlite_sequence WHERE name = 'audit'")
+    conn.execute("INSERT INTO nodes_fts(nodes_fts) VALUES ('delete-all')")
+    conn.execute("UPDATE tallies SET n = 0")
