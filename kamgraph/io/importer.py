@@ -1,0 +1,418 @@
+"""Bulk import: validate the whole input first, then write it in batches.
+
+Pass 1 streams every file once, validates each batch of rows with
+:mod:`kamgraph.validation` and checks what needs more than one row: an id
+defined twice with different kinds, relationship ends that are nodes of the
+right kind (in the input or already in the store), at most one home company.
+Every problem is reported as ``file:line: field: reason``. If there is any,
+nothing is written.
+
+Pass 2 streams the files again and writes batches of ``batch`` rows, each one
+store transaction (``upsert_nodes`` / ``relate``). Upserts make a re-run change
+nothing, so an interrupted import is finished by running it again.
+
+Memory: constant in the input size except for the id -> kind map of the nodes
+in the input (one dict entry per node id, a small int per kind: about 100 bytes
+a node, so some hundred MB for millions of nodes), and the relationships whose
+ends are not (yet) nodes of the input, kept until the store is asked about them.
+
+Imports record no audit entries (one entry per batch naming every id would
+dwarf the data); the command prints a summary instead.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kamgraph.domain import REL_SPECS, UNDIRECTED, NodeKind, RelationshipKind
+from kamgraph.errors import KamgraphError, ValidationError
+from kamgraph.graph.store import GraphStore
+from kamgraph.io.progress import QuietReporter, Reporter
+from kamgraph.io.readers import FileReader, InputFile, Record
+from kamgraph.validation import MAX_ID_LENGTH, validate_nodes, validate_relationships
+
+DEFAULT_BATCH = 5_000
+_KINDS: list[NodeKind] = list(NodeKind)
+_KIND_INDEX: dict[NodeKind, int] = {k: i for i, k in enumerate(_KINDS)}
+_LOOKUP_CHUNK = 1_000
+
+Row = tuple[str, int, dict[str, Any]]  # file, line, data
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """What an import did."""
+
+    rows: int = 0  # rows read in pass 1
+    problems: int = 0
+    bad_rows: int = 0
+    nodes: int = 0  # rows written
+    relationships: int = 0
+    validate_seconds: float = 0.0
+    write_seconds: float = 0.0
+    failed: str | None = None  # a write that failed in pass 2
+
+    @property
+    def ok(self) -> bool:
+        return self.problems == 0 and self.failed is None
+
+    @property
+    def written(self) -> int:
+        return self.nodes + self.relationships
+
+    @property
+    def seconds(self) -> float:
+        return self.validate_seconds + self.write_seconds
+
+
+def _plausible_id(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and len(value) <= MAX_ID_LENGTH
+
+
+def _rel_key(data: dict[str, Any]) -> tuple[Any, Any, Any]:
+    kind, a, b = data.get("kind"), data.get("from"), data.get("to")
+    if isinstance(a, str) and isinstance(b, str) and b < a and kind in _UNDIRECTED_VALUES:
+        a, b = b, a
+    return (kind, a, b)
+
+
+_UNDIRECTED_VALUES = frozenset(k.value for k in UNDIRECTED)
+
+
+class Importer:
+    """One import of ``files`` into ``store``; :meth:`run` does both passes."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        files: Sequence[InputFile],
+        batch: int = DEFAULT_BATCH,
+        reporter: Reporter | None = None,
+    ) -> None:
+        if batch < 1:
+            raise ValueError("batch must be at least 1")
+        self.store = store
+        self.files = list(files)
+        self.batch = batch
+        self.reporter: Reporter = reporter if reporter is not None else QuietReporter()
+        self.result = ImportResult()
+        self._last_bad: tuple[str, int] | None = None
+        # pass 1 state
+        self._kinds: dict[str, int] = {}
+        self._pending: list[tuple[str, int, RelationshipKind, str, str]] = []
+        self._store_has_data = False
+        self._store_home: str | None = None
+        self._homes: list[tuple[str, int, str]] = []
+        self._nodes_first = True
+
+    # -- reporting -----------------------------------------------------------
+    def _problem(self, file: str, line: int, field: str, reason: str) -> None:
+        self.result.problems += 1
+        if self._last_bad != (file, line):
+            self._last_bad = (file, line)
+            self.result.bad_rows += 1
+        self.reporter.message(f"{file}:{line}: {field}: {reason}")
+
+    # -- the whole import -------------------------------------------------------
+    async def run(self) -> ImportResult:
+        t0 = time.monotonic()
+        await self.validate()
+        self.result.validate_seconds = time.monotonic() - t0
+        if self.result.problems:
+            return self.result
+        t1 = time.monotonic()
+        await self.write()
+        self.result.write_seconds = time.monotonic() - t1
+        return self.result
+
+    def _records(self, want: str, progress_total: int | None = None) -> Iterator[Record]:
+        """Every record of the files (``want``: "nodes", "rels" or "all").
+
+        With ``progress_total`` (bytes), reports reading progress as it goes.
+        """
+        rows = 0
+        done_before = 0
+        reporter = self.reporter
+        files = self.files
+        total = progress_total
+        for f in files:
+            if f.format == "csv" and ((want == "nodes" and f.rels) or (want == "rels" and f.kind)):
+                continue
+            reader = FileReader(f)
+            for record in reader:
+                if want == "nodes" and record.kind is None and record.data is not None:
+                    continue
+                if want == "rels" and record.kind is not None:
+                    continue
+                yield record
+                rows += 1
+                if total is not None and rows % 1000 == 0:
+                    reporter.update(rows, done_before + reader.tell())
+            done_before += f.size
+        if total is not None:
+            reporter.update(rows, total)
+
+    # -- pass 1 ----------------------------------------------------------------
+    async def validate(self) -> None:
+        counts = await self.store.counts()
+        self._store_has_data = any(counts.values())
+        if self._store_has_data:
+            home = await self.store.home_company()
+            self._store_home = home.id if home is not None else None
+        total = sum(f.size for f in self.files)
+        self.reporter.start("validating", total)
+        buffers: dict[NodeKind, tuple[list[Row], set[Any]]] = {k: ([], set()) for k in NodeKind}
+        rels: list[Row] = []
+        seen_rel = False
+        batch = self.batch
+        for record in self._records("all", progress_total=total):
+            self.result.rows += 1
+            file, line, kind, data, problems = record
+            if problems:
+                for field, reason in problems:
+                    self._problem(file, line, field, reason)
+            if data is None:
+                continue
+            if kind is not None:
+                if seen_rel:
+                    self._nodes_first = False
+                rows, ids = buffers[kind]
+                node_id = data.get("id")
+                if node_id in ids or len(rows) >= batch:
+                    await self._check_nodes(kind, rows)
+                    rows.clear()
+                    ids.clear()
+                rows.append((file, line, data))
+                if isinstance(node_id, str):
+                    ids.add(node_id)
+            else:
+                seen_rel = True
+                if len(rels) >= batch:
+                    self._check_rels(rels)
+                    rels.clear()
+                rels.append((file, line, data))
+        for kind, (rows, _) in buffers.items():
+            if rows:
+                await self._check_nodes(kind, rows)
+        if rels:
+            self._check_rels(rels)
+        await self._resolve_pending()
+        self._check_homes()
+        self.reporter.finish()
+
+    async def _check_nodes(self, kind: NodeKind, rows: list[Row]) -> None:
+        datas = [d for _, _, d in rows]
+        try:
+            inputs = validate_nodes(kind, datas)
+            good: list[tuple[int, str]] = [(i, n.id) for i, n in enumerate(inputs)]
+            homes = [i for i, n in enumerate(inputs) if n.props.get("home") is True]
+            unhome = [n.id for n in inputs if n.props.get("home") is False]
+        except ValidationError:
+            good, homes, unhome = [], [], []
+            for i, (file, line, data) in enumerate(rows):
+                try:
+                    one = validate_nodes(kind, [data])[0]
+                except ValidationError as exc:
+                    for p in exc.problems:
+                        self._problem(file, line, p.field, p.rule)
+                    raw_id = data.get("id")
+                    if isinstance(raw_id, str) and _plausible_id(raw_id) and raw_id not in self._kinds:
+                        self._kinds[raw_id] = _KIND_INDEX[kind]  # no knock-on errors
+                    continue
+                good.append((i, one.id))
+                if one.props.get("home") is True:
+                    homes.append(i)
+                elif one.props.get("home") is False:
+                    unhome.append(one.id)
+        index = _KIND_INDEX[kind]
+        known = self._kinds
+        for i, node_id in good:
+            prev = known.get(node_id)
+            if prev is None:
+                known[node_id] = index
+            elif prev != index:
+                file, line, _ = rows[i]
+                self._problem(
+                    file, line, "id",
+                    f"{node_id!r} is a {_KINDS[prev].value} elsewhere in the input, here a {kind.value}",
+                )  # fmt: skip
+        for i in homes:
+            file, line, _ = rows[i]
+            self._homes.append((file, line, rows[i][2]["id"]))
+        if self._store_home is not None and self._store_home in unhome:
+            self._store_home = None  # the input takes home away from it
+        if self._store_has_data and good:
+            stored = await self.store.get_nodes([node_id for _, node_id in good])
+            for (i, node_id), node in zip(good, stored, strict=True):
+                if node is not None and node.kind is not kind:
+                    file, line, _ = rows[i]
+                    self._problem(
+                        file, line, "id",
+                        f"{node_id!r} already names a {node.kind.value} in the store, not a {kind.value}",
+                    )  # fmt: skip
+
+    def _check_rels(self, rows: list[Row]) -> None:
+        datas = [d for _, _, d in rows]
+        try:
+            inputs = validate_relationships(datas)
+            good = [(i, r.kind, r.from_id, r.to_id) for i, r in enumerate(inputs)]
+        except ValidationError:
+            good = []
+            for i, (file, line, data) in enumerate(rows):
+                try:
+                    r = validate_relationships([data])[0]
+                except ValidationError as exc:
+                    for p in exc.problems:
+                        self._problem(file, line, p.field, p.rule)
+                    continue
+                good.append((i, r.kind, r.from_id, r.to_id))
+        known = self._kinds
+        pending = self._pending
+        for i, kind, from_id, to_id in good:
+            spec = REL_SPECS[kind]
+            for end, node_id, want in (("from", from_id, spec.from_kind), ("to", to_id, spec.to_kind)):
+                have = known.get(node_id)
+                if have is None:
+                    file, line, _ = rows[i]
+                    pending.append((file, line, kind, end, node_id))
+                elif _KINDS[have] is not want:
+                    file, line, _ = rows[i]
+                    self._wrong_kind(file, line, kind, end, node_id, _KINDS[have])
+
+    def _wrong_kind(
+        self, file: str, line: int, kind: RelationshipKind, end: str, node_id: str, have: NodeKind
+    ) -> None:
+        spec = REL_SPECS[kind]
+        want = spec.from_kind if end == "from" else spec.to_kind
+        self._problem(file, line, end, f"{node_id!r} is a {have.value}; {kind.value} needs a {want.value}")
+
+    async def _resolve_pending(self) -> None:
+        """Relationship ends that were not nodes of the input when read."""
+        unresolved: list[tuple[str, int, RelationshipKind, str, str]] = []
+        for item in self._pending:
+            file, line, kind, end, node_id = item
+            have = self._kinds.get(node_id)
+            if have is None:
+                unresolved.append(item)
+                continue
+            spec = REL_SPECS[kind]
+            if _KINDS[have] is not (spec.from_kind if end == "from" else spec.to_kind):
+                self._wrong_kind(file, line, kind, end, node_id, _KINDS[have])
+        self._pending = []
+        if not unresolved:
+            return
+        stored: dict[str, NodeKind] = {}
+        if self._store_has_data:
+            ids = sorted({node_id for *_, node_id in unresolved})
+            for start in range(0, len(ids), _LOOKUP_CHUNK):
+                chunk = ids[start : start + _LOOKUP_CHUNK]
+                for node in await self.store.get_nodes(chunk):
+                    if node is not None:
+                        stored[node.id] = node.kind
+        for file, line, kind, end, node_id in unresolved:
+            have_kind = stored.get(node_id)
+            if have_kind is None:
+                self._problem(file, line, end, f"no node has id {node_id!r} (in the input or the store)")
+            else:
+                spec = REL_SPECS[kind]
+                if have_kind is not (spec.from_kind if end == "from" else spec.to_kind):
+                    self._wrong_kind(file, line, kind, end, node_id, have_kind)
+
+    def _check_homes(self) -> None:
+        ids = sorted({node_id for _, _, node_id in self._homes})
+        if len(ids) > 1:
+            for file, line, _ in self._homes:
+                self._problem(
+                    file, line, "home",
+                    f"only one company can be home (ours); the input marks {len(ids)}: {', '.join(ids[:5])}",
+                )  # fmt: skip
+        elif ids and self._store_home is not None and self._store_home != ids[0]:
+            for file, line, _ in self._homes:
+                self._problem(
+                    file, line, "home",
+                    f"only one company can be home (ours); in the store it is {self._store_home!r}",
+                )  # fmt: skip
+
+    # -- pass 2 ----------------------------------------------------------------
+    async def write(self) -> None:
+        total = self.result.rows
+        self.reporter.start("writing", total)
+        if self._nodes_first:
+            streams = [self._records("all")]
+        else:  # a relationship came before a node it may need: all nodes first
+            streams = [self._records("nodes"), self._records("rels")]
+        buffers: dict[NodeKind, tuple[list[Row], set[Any]]] = {k: ([], set()) for k in NodeKind}
+        rels: list[Row] = []
+        rel_keys: set[tuple[Any, Any, Any]] = set()
+        batch = self.batch
+        try:
+            for stream in streams:
+                for file, line, kind, data, _ in stream:
+                    assert data is not None
+                    if kind is not None:
+                        rows, ids = buffers[kind]
+                        node_id = data["id"]
+                        if node_id in ids or len(rows) >= batch:
+                            await self._write_nodes(kind, rows)
+                            rows.clear()
+                            ids.clear()
+                        rows.append((file, line, data))
+                        ids.add(node_id)
+                    else:
+                        if not rels:
+                            await self._flush_all(buffers)
+                        key = _rel_key(data)
+                        if key in rel_keys or len(rels) >= batch:
+                            await self._write_rels(rels)
+                            rels.clear()
+                            rel_keys.clear()
+                        rels.append((file, line, data))
+                        rel_keys.add(key)
+                await self._flush_all(buffers)
+            if rels:
+                await self._write_rels(rels)
+        except _WriteFailed:
+            pass
+        self.reporter.finish()
+
+    async def _flush_all(self, buffers: dict[NodeKind, tuple[list[Row], set[Any]]]) -> None:
+        for kind, (rows, ids) in buffers.items():
+            if rows:
+                await self._write_nodes(kind, rows)
+                rows.clear()
+                ids.clear()
+
+    async def _write_nodes(self, kind: NodeKind, rows: list[Row]) -> None:
+        await self._write(rows, lambda: self._upsert(kind, rows))
+        self.result.nodes += len(rows)
+        self.reporter.update(self.result.written, self.result.written)
+
+    async def _upsert(self, kind: NodeKind, rows: list[Row]) -> None:
+        await self.store.upsert_nodes(validate_nodes(kind, [d for _, _, d in rows]), audit=None)
+
+    async def _write_rels(self, rows: list[Row]) -> None:
+        await self._write(rows, lambda: self._relate(rows))
+        self.result.relationships += len(rows)
+        self.reporter.update(self.result.written, self.result.written)
+
+    async def _relate(self, rows: list[Row]) -> None:
+        await self.store.relate(validate_relationships([d for _, _, d in rows]), audit=None)
+
+    async def _write(self, rows: list[Row], do: Callable[[], Any]) -> None:
+        try:
+            await do()
+        except KamgraphError as exc:
+            first, last = rows[0], rows[-1]
+            where = f"{first[0]}:{first[1]}" + (
+                f"..{last[0]}:{last[1]}" if last[0] != first[0] else f"-{last[1]}"
+            )
+            self.result.failed = f"{where}: writing this batch failed: {exc}"
+            self.reporter.message(self.result.failed)
+            raise _WriteFailed from exc
+
+
+class _WriteFailed(Exception):
+    pass
