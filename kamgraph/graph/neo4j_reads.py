@@ -1,0 +1,225 @@
+"""The reads of the Neo4j store: transaction functions for ``session.execute_read``.
+
+Each runs the named queries of :mod:`kamgraph.graph.cypher` and shapes the rows
+exactly as the embedded store does (the contract suite checks both): lists in
+(from, to) order sorted in Python, pages in ascending id order with the total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from kamgraph.domain import (
+    AuditEntry,
+    CompanyFilter,
+    End,
+    Node,
+    NodeKind,
+    OrgChartEntry,
+    Page,
+    PersonFilter,
+    Relationship,
+    RelationshipKind,
+    TieEdges,
+)
+from kamgraph.graph.neo4j_records import (
+    clamp,
+    dedup,
+    labels_param,
+    lucene_contains,
+    node_of,
+    rel_of,
+    rows,
+    sort_rels,
+)
+
+#: Longer search texts skip the wildcard query (its automaton grows with the text)
+#: and scan ``nameLower`` with CONTAINS instead.
+MAX_WILDCARD_TEXT = 200
+
+
+async def get_nodes(tx: AsyncManagedTransaction, ids: Sequence[str]) -> list[Node | None]:
+    found = {r["id"]: node_of(r) for r in await rows(tx, "get_nodes", ids=dedup(ids))}
+    return [found.get(i) for i in ids]
+
+
+async def get_relationships(
+    tx: AsyncManagedTransaction, ids: Sequence[str], kind: RelationshipKind, end: End
+) -> list[list[Relationship]]:
+    by_id: dict[str, list[Relationship]] = {i: [] for i in ids}
+    for r in await rows(tx, "get_relationships", rel_kind=kind, ids=list(by_id), end=end.value):
+        by_id[r["id"]].append(rel_of(kind, r))
+    return [sort_rels(by_id[i]) for i in ids]
+
+
+async def _page(tx: AsyncManagedTransaction, name: str, first: int, **params: Any) -> Page:
+    first = clamp(first)
+    label = params.pop("label", None)
+    result = await rows(tx, name, label=label, limit=first + 1, **params)
+    row = result[0]
+    items = [node_of(i) for i in row["items"]]
+    return Page(items=items[:first], has_next=len(items) > first, total_count=int(row["total"]))
+
+
+async def list_companies(
+    tx: AsyncManagedTransaction, f: CompanyFilter, first: int, after: str | None
+) -> Page:
+    return await _page(
+        tx,
+        "list_companies",
+        first,
+        after=after,
+        nameContains=None if f.name_contains is None else f.name_contains.lower(),
+        industry=f.industry,
+        country=f.country,
+        tiers=None if f.tiers is None else list(f.tiers),
+        statuses=None if f.statuses is None else list(f.statuses),
+        tag=f.tag,
+        accountsOnly=f.accounts_only,
+    )
+
+
+async def list_people(
+    tx: AsyncManagedTransaction, f: PersonFilter, first: int, after: str | None
+) -> Page:
+    return await _page(
+        tx,
+        "list_people",
+        first,
+        after=after,
+        nameContains=None if f.name_contains is None else f.name_contains.lower(),
+        companyId=f.company_id,
+        seniorities=None if f.seniorities is None else list(f.seniorities),
+        decisionMaker=f.decision_maker,
+        interestId=f.interest_id,
+    )
+
+
+async def list_nodes(
+    tx: AsyncManagedTransaction, kind: NodeKind, first: int, after: str | None
+) -> Page:
+    return await _page(tx, "list_nodes", first, label=kind, after=after)
+
+
+async def search(
+    tx: AsyncManagedTransaction, text: str, kinds: Sequence[NodeKind] | None, first: int
+) -> list[Node]:
+    first = clamp(first)
+    if (kinds is not None and not kinds) or first == 0:
+        return []
+    needle = text.lower()
+    params: dict[str, Any] = {"text": needle, "labels": labels_param(kinds), "limit": first}
+    if len(needle) > MAX_WILDCARD_TEXT:
+        found = await rows(tx, "search_scan", **params)
+    else:
+        found = await rows(tx, "search", query=lucene_contains(needle), **params)
+    return [node_of(r) for r in found]
+
+
+async def home_company(tx: AsyncManagedTransaction) -> Node | None:
+    found = await rows(tx, "home_company")
+    return node_of(found[0]) if found else None
+
+
+async def opportunities(tx: AsyncManagedTransaction, stages: list[str] | None) -> list[Node]:
+    if stages is not None and not stages:
+        return []
+    return [node_of(r) for r in await rows(tx, "opportunities", stages=stages)]
+
+
+def _ties(found: list[dict[str, Any]]) -> TieEdges:
+    groups: dict[str, list[Relationship]] = {k.value: [] for k in RelationshipKind}
+    for r in found:
+        groups[r["type"]].append(rel_of(RelationshipKind(r["type"]), r))
+    return TieEdges(
+        knows=sort_rels(groups["KNOWS"]),
+        reports_to=sort_rels(groups["REPORTS_TO"]),
+        works_at=sort_rels(groups["WORKS_AT"]),
+        interested_in=sort_rels(groups["INTERESTED_IN"]),
+    )
+
+
+async def person_ties(tx: AsyncManagedTransaction, person_ids: Sequence[str]) -> TieEdges:
+    return _ties(await rows(tx, "person_ties", ids=dedup(person_ids)))
+
+
+async def hub_members(
+    tx: AsyncManagedTransaction, company_ids: Sequence[str], interest_ids: Sequence[str]
+) -> TieEdges:
+    found = await rows(
+        tx, "hub_members", companyIds=dedup(company_ids), interestIds=dedup(interest_ids)
+    )
+    return _ties(found)
+
+
+async def relationship_batch(
+    tx: AsyncManagedTransaction, kind: RelationshipKind, after: tuple[str, str] | None, batch: int
+) -> list[Relationship]:
+    found = await rows(
+        tx,
+        "iter_relationships",
+        rel_kind=kind,
+        afterSrc=None if after is None else after[0],
+        afterDst=None if after is None else after[1],
+        limit=batch,
+    )
+    return [rel_of(kind, r) for r in found]
+
+
+async def counts(tx: AsyncManagedTransaction) -> dict[str, int]:
+    found = {r["key"]: int(r["n"]) for r in await rows(tx, "counts")}
+    out = {k.value: found.get(k.value, 0) for k in NodeKind}
+    out.update({k.value: found.get(k.value, 0) for k in RelationshipKind})
+    return out
+
+
+async def org_chart(
+    tx: AsyncManagedTransaction, company_id: str, root: str | None, depth: int
+) -> list[OrgChartEntry]:
+    """Breadth-first down REPORTS_TO among the company's current people."""
+    if depth < 0:
+        return []
+    found = await rows(tx, "org_chart_people", companyId=company_id)
+    nodes = {r["id"]: node_of(r) for r in found}
+    if root is not None and root not in nodes:
+        return []
+    reports: dict[str, list[str]] = {}
+    has_manager: set[str] = set()
+    for r in found:
+        for manager in r["managers"]:
+            if manager in nodes:
+                reports.setdefault(manager, []).append(r["id"])
+                has_manager.add(r["id"])
+    level_ids = [root] if root is not None else sorted(set(nodes) - has_manager)
+    placed: dict[str, tuple[str | None, int]] = dict.fromkeys(level_ids, (None, 0))
+    level = 0
+    while level_ids and level < depth:
+        level += 1
+        below: list[str] = []
+        for manager in level_ids:  # sorted: the smallest manager id wins a shared report
+            for person in sorted(reports.get(manager, ())):
+                if person not in placed:
+                    placed[person] = (manager, level)
+                    below.append(person)
+        level_ids = sorted(below)
+    entries = [OrgChartEntry(nodes[p], m, lv) for p, (m, lv) in placed.items()]
+    entries.sort(key=lambda e: (e.level, e.person.id))
+    return entries
+
+
+async def audit_log(
+    tx: AsyncManagedTransaction, first: int, after: int | None, actor: str | None, since: str | None
+) -> tuple[list[AuditEntry], bool, int]:
+    first = clamp(first)
+    found = await rows(
+        tx, "audit_log", after=after, actor=actor, since=since, limit=first + 1
+    )
+    row = found[0]
+    entries = [
+        AuditEntry(int(e["seq"]), e["at"], e["actor"], e["operation"], tuple(e["ids"] or ()))
+        for e in row["entries"]
+    ]
+    return entries[:first], len(entries) > first, int(row["total"])

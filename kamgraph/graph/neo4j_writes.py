@@ -1,0 +1,204 @@
+"""The writes of the Neo4j store: transaction functions for ``session.execute_write``.
+
+Each does the store-side checks first (ids exist and have the right kinds, no
+id clash across kinds, at most one home company) and raises one
+``ValidationError`` before it writes anything, so the driver rolls the whole
+transaction back; then it writes in ``UNWIND`` batches (one query per kind,
+since labels and types are not parameters), reads the result back, and records
+the audit entry in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from neo4j import AsyncManagedTransaction
+
+from kamgraph.domain import (
+    REL_DEFAULTS,
+    AuditInfo,
+    Node,
+    NodeInput,
+    NodeKind,
+    Relationship,
+    RelationshipInput,
+    RelationshipKey,
+    RelationshipKind,
+)
+from kamgraph.errors import Problem, ValidationError
+from kamgraph.graph.neo4j_records import dedup, kind_of, node_of, now_iso, rel_of, rows
+from kamgraph.validation import check_endpoints, check_kind_clash, node_label
+
+_ABSENT = object()
+
+
+async def record_audit(
+    tx: AsyncManagedTransaction, audit: AuditInfo | None, ids: Iterable[str]
+) -> None:
+    if audit is None:
+        return
+    await rows(
+        tx,
+        "audit_append",
+        at=now_iso(),
+        actor=audit.actor,
+        operation=audit.operation,
+        ids=dedup(ids),
+    )
+
+
+async def _stored(
+    tx: AsyncManagedTransaction, ids: Iterable[str]
+) -> dict[str, tuple[NodeKind, Any]]:
+    """Kind (and home flag) of each id that exists."""
+    out: dict[str, tuple[NodeKind, Any]] = {}
+    for r in await rows(tx, "node_kinds", ids=dedup(ids)):
+        kind = kind_of(r["labels"])
+        if kind is not None:
+            out[r["id"]] = (kind, r["home"])
+    return out
+
+
+async def upsert_nodes(
+    tx: AsyncManagedTransaction, inputs: Sequence[NodeInput], audit: AuditInfo | None
+) -> list[Node]:
+    state = await _stored(tx, (i.id for i in inputs))  # id -> (kind, home after the write)
+    problems: list[Problem] = []
+    clashing: set[int] = set()
+    for item in inputs:  # in order, so that an id given twice merges twice
+        known = state.get(item.id)
+        clash = check_kind_clash([item], {item.id: known[0]} if known else {})
+        if clash:
+            problems.extend(clash)
+            clashing.add(item.position)
+            continue
+        home = item.props.get("home", _ABSENT)
+        if home is _ABSENT:
+            home = known[1] if known else None
+        state[item.id] = (item.kind, home)
+    problems.extend(await _home_problems(tx, inputs, state, clashing))
+    if problems:
+        raise ValidationError(problems)
+
+    by_kind: dict[NodeKind, list[dict[str, Any]]] = {}
+    for item in inputs:
+        name = item.props.get("name")
+        by_kind.setdefault(item.kind, []).append(
+            {
+                "id": item.id,
+                "props": dict(item.props),
+                "nameLower": name.lower() if isinstance(name, str) else None,
+            }
+        )
+    for kind, batch in by_kind.items():
+        await rows(tx, "upsert_nodes", label=kind, rows=batch)
+    touched = dedup(i.id for i in inputs)
+    after = {r["id"]: node_of(r) for r in await rows(tx, "get_nodes", ids=touched)}
+    await record_audit(tx, audit, touched)
+    return [after[i.id] for i in inputs]
+
+
+async def _home_problems(
+    tx: AsyncManagedTransaction,
+    inputs: Sequence[NodeInput],
+    state: dict[str, tuple[NodeKind, Any]],
+    clashing: set[int],
+) -> list[Problem]:
+    """At most one company may be home after the write."""
+    setting = [
+        i
+        for i in inputs
+        if i.kind is NodeKind.COMPANY and i.props.get("home") is True and i.position not in clashing
+    ]
+    if not setting:
+        return []
+    homes = {r["id"] for r in await rows(tx, "home_ids")}
+    for node_id, (kind, home) in state.items():
+        if kind is NodeKind.COMPANY:
+            if home is True:
+                homes.add(node_id)
+            else:
+                homes.discard(node_id)
+    if len(homes) <= 1:
+        return []
+    problems = []
+    for item in setting:
+        others = sorted(homes - {item.id})
+        if others:
+            problems.append(
+                Problem(
+                    node_label(item.position, item.id),
+                    "home",
+                    f"only one company can be home, and {', '.join(repr(o) for o in others)} is too",
+                )
+            )
+    return problems
+
+
+def _normalised(item: RelationshipInput) -> RelationshipInput:
+    key = item.key.normalised()
+    if key == item.key:
+        return item
+    return RelationshipInput(item.kind, key.from_id, key.to_id, item.props, item.position)
+
+
+async def relate(
+    tx: AsyncManagedTransaction, inputs: Sequence[RelationshipInput], audit: AuditInfo | None
+) -> list[Relationship]:
+    items = [_normalised(i) for i in inputs]
+    ends = dedup(end for i in items for end in (i.from_id, i.to_id))
+    kinds = {node_id: kind for node_id, (kind, _) in (await _stored(tx, ends)).items()}
+    problems = check_endpoints(items, kinds)
+    if problems:
+        raise ValidationError(problems)
+    by_kind: dict[RelationshipKind, list[dict[str, Any]]] = {}
+    for item in items:
+        by_kind.setdefault(item.kind, []).append(
+            {"src": item.from_id, "dst": item.to_id, "props": dict(item.props)}
+        )
+    after: dict[RelationshipKey, Relationship] = {}
+    for kind, batch in by_kind.items():
+        defaults = dict(REL_DEFAULTS.get(kind, {}))
+        await rows(tx, "relate", rel_kind=kind, rows=batch, defaults=defaults)
+        for r in await rows(tx, "relationships_by_key", rel_kind=kind, rows=batch):
+            rel = rel_of(kind, r)
+            after[rel.key] = rel
+    await record_audit(tx, audit, ends)
+    return [after[i.key] for i in items]
+
+
+async def unrelate(
+    tx: AsyncManagedTransaction, keys: Sequence[RelationshipKey], audit: AuditInfo | None
+) -> int:
+    norm = list(dict.fromkeys(k.normalised() for k in keys))
+    by_kind: dict[RelationshipKind, list[dict[str, str]]] = {}
+    for key in norm:
+        by_kind.setdefault(key.kind, []).append({"src": key.from_id, "dst": key.to_id})
+    removed = 0
+    for kind, batch in by_kind.items():
+        found = await rows(tx, "unrelate", rel_kind=kind, rows=batch)
+        removed += int(found[0]["n"]) if found else 0
+    await record_audit(tx, audit, (end for k in norm for end in (k.from_id, k.to_id)))
+    return removed
+
+
+async def delete_nodes(
+    tx: AsyncManagedTransaction, ids: Sequence[str], audit: AuditInfo | None
+) -> int:
+    found = await rows(tx, "delete_nodes", ids=dedup(ids))
+    await record_audit(tx, audit, ids)
+    return int(found[0]["n"]) if found else 0
+
+
+async def erase_person(
+    tx: AsyncManagedTransaction, person_id: str, audit: AuditInfo | None
+) -> bool:
+    found = await rows(tx, "erase_person", id=person_id)
+    await record_audit(tx, audit, [person_id])
+    return bool(found and found[0]["n"])
+
+
+async def clear_batch(tx: AsyncManagedTransaction, batch: int) -> int:
+    found = await rows(tx, "clear", batch=batch)
+    return int(found[0]["n"]) if found else 0
