@@ -1,0 +1,121 @@
+"""Per-request DataLoaders over the store's batch reads, and the request context.
+
+A GraphQL request gets one :class:`Loaders`: every node it reads by id goes
+through :attr:`Loaders.nodes` (``store.get_nodes``), every relationship list
+through :meth:`Loaders.rels` (``store.get_relationships`` per kind and end), so
+a nested query costs one round-trip per level of nesting, not one per item.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
+
+import strawberry
+from strawberry.dataloader import DataLoader
+
+from kamgraph.config import Settings
+from kamgraph.domain import End, Node, NodeKind, OrgChartEntry, Relationship, RelationshipKind
+from kamgraph.graph.store import GraphStore
+from kamgraph.instrumented import RequestStats
+from kamgraph.metrics import Metrics
+
+OrgChartKey: TypeAlias = tuple[str, str | None, int]
+
+
+class Loaders:
+    """The DataLoaders of one request (their caches live as long as it does)."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+        self.nodes: DataLoader[str, Node | None] = DataLoader(load_fn=self._load_nodes)
+        self._rels: dict[tuple[RelationshipKind, End], DataLoader[str, list[Relationship]]] = {}
+        self.org_charts: DataLoader[OrgChartKey, list[OrgChartEntry]] = DataLoader(
+            load_fn=self._load_org_charts
+        )
+
+    async def _load_nodes(self, ids: list[str]) -> list[Node | None]:
+        return await self.store.get_nodes(ids)
+
+    async def _load_org_charts(self, keys: list[OrgChartKey]) -> list[list[OrgChartEntry]]:
+        # The store has no batch form of org_chart: the charts of one level of
+        # a query are fetched concurrently.
+        return list(await asyncio.gather(*(self.store.org_chart(*k) for k in keys)))
+
+    def rels(self, kind: RelationshipKind, end: End) -> DataLoader[str, list[Relationship]]:
+        """The loader of the relationships of ``kind`` at ``end`` of each id."""
+        loader = self._rels.get((kind, end))
+        if loader is None:
+
+            async def load(ids: list[str]) -> list[list[Relationship]]:
+                return await self.store.get_relationships(ids, kind, end)
+
+            loader = DataLoader(load_fn=load)
+            self._rels[(kind, end)] = loader
+        return loader
+
+    def prime(self, nodes: Iterable[Node]) -> None:
+        """Remember nodes already read (from a listing, say): no need to read them again."""
+        self.nodes.prime_many({n.id: n for n in nodes})
+
+    async def node(self, node_id: str, kind: NodeKind | None = None) -> Node | None:
+        """The node of an id (of ``kind`` when given; else ``None``)."""
+        node = await self.nodes.load(node_id)
+        if node is None or (kind is not None and node.kind is not kind):
+            return None
+        return node
+
+    async def many(self, ids: Sequence[str], kind: NodeKind | None = None) -> list[Node]:
+        """The nodes of ids that exist (and are of ``kind`` when given), in the given order."""
+        found = await self.nodes.load_many(list(ids))
+        return [n for n in found if n is not None and (kind is None or n.kind is kind)]
+
+    async def related(self, node_id: str, kind: RelationshipKind, end: End) -> list[Relationship]:
+        return await self.rels(kind, end).load(node_id)
+
+    async def neighbours(
+        self, node_id: str, kind: RelationshipKind, end: End, node_kind: NodeKind | None = None
+    ) -> list[Node]:
+        """The nodes at the other end of ``node_id``'s relationships of ``kind``."""
+        rels = await self.related(node_id, kind, end)
+        return await self.many([r.other(node_id) for r in rels], node_kind)
+
+
+@dataclass
+class RequestContext:
+    """What every resolver of one request can use."""
+
+    store: GraphStore
+    settings: Settings
+    loaders: Loaders
+    actor: str = "anonymous"
+    request_id: str = field(default_factory=lambda: uuid.uuid4().hex[:16])
+    stats: RequestStats | None = None
+    metrics: Metrics | None = None
+    request: Any = None  # the starlette Request, when served over HTTP
+
+    @classmethod
+    def create(
+        cls,
+        store: GraphStore,
+        settings: Settings,
+        *,
+        stats: RequestStats | None = None,
+        metrics: Metrics | None = None,
+        request: Any = None,
+        actor: str = "anonymous",
+    ) -> RequestContext:
+        return cls(
+            store, settings, Loaders(store), actor=actor, stats=stats, metrics=metrics, request=request
+        )
+
+    def reset_loaders(self) -> None:
+        """Forget everything read so far (after a write)."""
+        self.loaders = Loaders(self.store)
+
+
+#: the ``info`` argument of kamgraph's resolvers
+Info: TypeAlias = strawberry.Info[RequestContext, None]
