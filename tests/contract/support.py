@@ -20,13 +20,13 @@ async def add(
     return await store.upsert_nodes(validate_nodes(kind, items), audit)
 
 
-async def people(store: GraphStore, *ids: str, **props: Any) -> list[Node]:
+async def people(store: GraphStore, *ids: str, audit: AuditInfo | None = None, **props: Any) -> list[Node]:
     """People named after their ids (``p1`` is "Person p1")."""
-    return await add(store, P, *({"id": i, "name": f"Person {i}", **props} for i in ids))
+    return await add(store, P, *({"id": i, "name": f"Person {i}", **props} for i in ids), audit=audit)
 
 
-async def companies(store: GraphStore, *ids: str, **props: Any) -> list[Node]:
-    return await add(store, C, *({"id": i, "name": f"Company {i}", **props} for i in ids))
+async def companies(store: GraphStore, *ids: str, audit: AuditInfo | None = None, **props: Any) -> list[Node]:
+    return await add(store, C, *({"id": i, "name": f"Company {i}", **props} for i in ids), audit=audit)
 
 
 def r(kind: str, src: str, dst: str, **props: Any) -> dict[str, Any]:
