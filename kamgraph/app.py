@@ -1,0 +1,124 @@
+"""The ASGI application: GraphQL, health, readiness and metrics, over one store.
+
+``create_app(settings)`` makes the store named by the settings and opens it at
+start-up (closing it at shutdown); given a ``store``, it uses that one and
+leaves its life cycle to the caller. With ``settings.demo`` the demo data set
+is loaded into the store at start-up when it is empty.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kamgraph.config import Settings
+from kamgraph.graph import GraphStore, make_store
+from kamgraph.http import GraphQLEndpoint
+from kamgraph.instrumented import InstrumentedStore
+from kamgraph.metrics import CONTENT_TYPE, Metrics
+from kamgraph.resolvers import build_schema
+
+log = logging.getLogger("kamgraph.app")
+
+#: how long /readyz waits for the store
+READY_TIMEOUT_SECONDS = 5.0
+_ROUTES = ("/graphql", "/healthz", "/readyz", "/metrics")
+
+
+class HTTPMetricsMiddleware:
+    """Counts every HTTP response by route and status code."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status = 500
+
+        async def send_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            path = str(scope.get("path", ""))
+            route = path if path in _ROUTES else "other"
+            self.metrics.http_requests.labels(route, str(status)).inc()
+
+
+async def _load_demo(store: GraphStore) -> None:
+    demo = importlib.import_module("kamgraph.synth.demo")
+    load_demo: Callable[[GraphStore], Awaitable[bool]] = demo.load_demo
+    if await load_demo(store):
+        log.info("loaded the demo data set")
+    else:
+        log.info("the store is not empty: demo data not loaded")
+
+
+def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette:
+    """The kamgraph service over ``store`` (by default the store ``settings`` names)."""
+    manage_store = store is None
+    inner = make_store(settings) if store is None else store
+    metrics = Metrics()
+    instrumented = InstrumentedStore(inner, metrics)
+    graphiql = settings.graphiql if settings.graphiql is not None else settings.loopback
+    graphql = GraphQLEndpoint(build_schema(), instrumented, settings, metrics, graphiql=graphiql)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if manage_store:
+            await inner.open()
+        try:
+            if settings.demo:
+                await _load_demo(inner)
+            yield
+        finally:
+            if manage_store:
+                await inner.close()
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> Response:
+        try:
+            await asyncio.wait_for(instrumented.ping(), READY_TIMEOUT_SECONDS)
+        except Exception as exc:  # any failure means: not ready
+            metrics.store_up.set(0)
+            log.warning("readiness check failed: %s", exc)
+            return JSONResponse({"status": "unavailable", "store": instrumented.backend}, status_code=503)
+        metrics.store_up.set(1)
+        return JSONResponse({"status": "ready", "store": instrumented.backend})
+
+    async def metrics_endpoint(request: Request) -> Response:
+        return Response(metrics.render(), media_type=CONTENT_TYPE)
+
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/readyz", readyz, methods=["GET"]),
+            Route("/metrics", metrics_endpoint, methods=["GET"]),
+        ],
+        lifespan=lifespan,
+    )
+    app.add_middleware(HTTPMetricsMiddleware, metrics=metrics)
+    app.state.settings = settings
+    app.state.store = instrumented
+    app.state.metrics = metrics
+    app.state.schema = graphql.schema
+    return app

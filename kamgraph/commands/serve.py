@@ -1,0 +1,49 @@
+"""``kamgraph serve``: run the GraphQL service (uvicorn)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+
+import uvicorn
+
+from kamgraph.app import create_app
+from kamgraph.cli import add_store_argument
+from kamgraph.config import Settings
+
+HELP = "serve the GraphQL API over HTTP (POST/GET /graphql, /healthz, /readyz, /metrics)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_store_argument(parser)
+    parser.add_argument(
+        "--host", default=None, help="address to listen on (default 127.0.0.1; $KAMGRAPH_HOST)"
+    )
+    parser.add_argument("--port", type=int, default=None, help="port (default 8000; $KAMGRAPH_PORT)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="load the demo data set at start-up when the store is empty",
+    )
+    parser.add_argument("--log-level", default=None, help="debug, info, warning or error (default info)")
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(
+        store=args.store,
+        host=args.host,
+        port=args.port,
+        demo=True if args.demo else None,
+        log_level=args.log_level,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from_args(args)
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    app = create_app(settings)
+    print(f"kamgraph: serving http://{settings.host}:{settings.port}/graphql", flush=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level.lower())
+    return 0
