@@ -1,0 +1,233 @@
+"""Influence paths (DOMAIN.md, "Influence paths").
+
+The ``limit`` best simple paths of at most ``max_hops`` ties from a set of
+people to a target person, a path's score being the product of its ties'
+strengths (the strongest tie between each two people, :mod:`.ties`).
+
+The search is exact. Costs are ``-ln(strength)``, so the best paths are the
+cheapest. A hop-bounded lower bound ``h[k][v]`` — the cheapest walk of at most
+``k`` ties from ``v`` to the target, simplicity ignored — is computed backwards
+from the target through the direct ties and the hubs (companies, interests),
+never through materialised colleague pairs. Partial paths, sequences of people,
+are then expanded best-first by ``cost + h[hops left][last person]``; as the
+bound never overestimates and is consistent, complete paths come off the queue
+cheapest first, and the first ``limit`` of them are the ``limit`` best. Because
+the bound is hop-aware it stays exact for request weights above 1 as well.
+
+Paths start at one of the sources and pass through no other source (a path
+through a second teammate is that teammate's path). Equal scores are ordered by
+fewer hops, then by the people's ids, so that every store gives the same answer.
+
+>>> from kamgraph.domain import Relationship, RelationshipKind as K
+>>> from kamgraph.analysis.model import build_graph
+>>> g = build_graph([], [
+...     Relationship(K.KNOWS, "us", "amy", {"strength": 0.9}),
+...     Relationship(K.REPORTS_TO, "amy", "ceo", {}),
+...     Relationship(K.KNOWS, "us", "ceo", {"strength": 0.5}),
+... ])
+>>> [(round(p.score, 2), p.people) for p in influence_paths(g, "ceo", sources=["us"])]
+[(0.72, ('us', 'amy', 'ceo')), (0.5, ('us', 'ceo'))]
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kamgraph.analysis.accounts import team
+from kamgraph.analysis.errors import MAX_HOPS, MAX_LIMIT, check_int
+from kamgraph.analysis.model import kind_of
+from kamgraph.analysis.ties import TieIndex, TieWeightsInput, tie_weights
+from kamgraph.domain import NodeKind, TieKind
+from kamgraph.errors import NotFoundError
+
+_INF = math.inf
+_EPS = 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class PathStep:
+    """One hop: from a person to the next, by which tie, how strong, through which hub."""
+
+    from_id: str
+    to_id: str
+    tie: TieKind
+    strength: float
+    via: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InfluencePath:
+    """A path: its score (product of strengths), the people in order, and the steps."""
+
+    score: float
+    people: tuple[str, ...]
+    steps: tuple[PathStep, ...]
+
+    @property
+    def hops(self) -> int:
+        return len(self.steps)
+
+
+def _cost(strength: float) -> float:
+    return -math.log(strength)
+
+
+def _relax(layer: dict[str, float], v: str, c: float) -> None:
+    if c < layer.get(v, _INF):
+        layer[v] = c
+
+
+def lower_bounds(index: TieIndex, target: str, max_hops: int) -> list[dict[str, float]]:
+    """``h[k][v]``: the least cost of a walk of at most ``k`` ties from ``v`` to
+    ``target`` (people absent from ``h[k]`` cannot reach it in ``k`` ties)."""
+    w = index.weights
+    c_col = _cost(w[TieKind.COLLEAGUE]) if w[TieKind.COLLEAGUE] > 0 else _INF
+    c_for = _cost(w[TieKind.FORMER_COLLEAGUE]) if w[TieKind.FORMER_COLLEAGUE] > 0 else _INF
+    c_int = _cost(w[TieKind.SHARED_INTEREST]) if w[TieKind.SHARED_INTEREST] > 0 else _INF
+    layers = [{target: 0.0}]
+    for _ in range(max_hops):
+        prev = layers[-1]
+        cur = dict(prev)
+        best_now: dict[str, float] = {}  # company -> best of its current staff
+        best_past: dict[str, float] = {}  # company -> best of its former staff
+        best_fan: dict[str, float] = {}  # interest -> best of its fans
+        for u, hu in prev.items():
+            for v, tie in index.direct.get(u, {}).items():
+                _relax(cur, v, _cost(tie.strength) + hu)
+            for company, current in index.jobs.get(u, []):
+                table = best_now if current else best_past
+                if hu < table.get(company, _INF):
+                    table[company] = hu
+            for interest in index.likes.get(u, []):
+                if hu < best_fan.get(interest, _INF):
+                    best_fan[interest] = hu
+        for company in best_now.keys() | best_past.keys():
+            now, past = best_now.get(company, _INF), best_past.get(company, _INF)
+            current_staff, former_staff = index.staff[company]
+            to_now = min(c_col + now, c_for + past)  # from someone currently there
+            to_any = c_for + min(now, past)  # from someone who has left
+            for v in current_staff:
+                _relax(cur, v, to_now)
+            for v in former_staff:
+                _relax(cur, v, to_any)
+        for interest, best in best_fan.items():
+            for v in index.fans[interest]:
+                _relax(cur, v, c_int + best)
+        cur[target] = 0.0  # a path ends at its first visit of the target
+        layers.append(cur)
+    return layers
+
+
+def influence_paths(
+    g: nx.MultiDiGraph,
+    target: str,
+    sources: Iterable[str] | None = None,
+    max_hops: int = 4,
+    limit: int = 3,
+    weights: TieWeightsInput = None,
+) -> list[InfluencePath]:
+    """The ``limit`` best influence paths from ``sources`` to ``target``, best first.
+
+    Parameters
+    ----------
+    g
+        A graph of :mod:`kamgraph.analysis.model` holding the people, their
+        KNOWS, REPORTS_TO, WORKS_AT and INTERESTED_IN within reach.
+    target
+        The person to reach (argument ``to``); a node of another kind is a
+        :class:`~kamgraph.errors.NotFoundError`. A target the graph does not
+        hold has no paths.
+    sources
+        The people to start from (argument ``from``); default our team, the
+        people currently at the home company. The target itself is ignored.
+    max_hops
+        At most this many ties per path, 1..6 (argument ``maxHops``).
+    limit
+        How many paths, 1..50.
+    weights
+        Weight per tie kind (:func:`~kamgraph.analysis.ties.tie_weights`).
+
+    Returns
+    -------
+    list of InfluencePath
+        Highest score first; equal scores by fewer hops, then people's ids.
+
+    Examples
+    --------
+    >>> from kamgraph.domain import Relationship, RelationshipKind as K
+    >>> from kamgraph.analysis.model import build_graph
+    >>> g = build_graph([], [
+    ...     Relationship(K.WORKS_AT, "us", "club", {"current": False}),
+    ...     Relationship(K.WORKS_AT, "cto", "club", {"current": True}),
+    ... ])
+    >>> p = influence_paths(g, "cto", sources=["us"])[0]
+    >>> p.score, p.steps[0].tie.value, p.steps[0].via
+    (0.25, 'FORMER_COLLEAGUE', 'club')
+    """
+    max_hops = check_int("maxHops", max_hops, 1, MAX_HOPS)
+    limit = check_int("limit", limit, 1, MAX_LIMIT)
+    w = tie_weights(weights)
+    target_kind = kind_of(g, target)
+    if target_kind is None:
+        return []
+    if target_kind is not NodeKind.PERSON:
+        raise NotFoundError("to", f"{target!r} is a {target_kind.label}, not a person")
+    starts = sorted(set(team(g) if sources is None else sources))
+    for s in starts:
+        k = kind_of(g, s)
+        if k is not None and k is not NodeKind.PERSON:
+            raise NotFoundError("from", f"{s!r} is a {k.label}, not a person")
+    starts = [s for s in starts if s != target and s in g]
+    return search(TieIndex(g, w), target, starts, max_hops, limit)
+
+
+def search(
+    index: TieIndex, target: str, sources: Sequence[str], max_hops: int, limit: int
+) -> list[InfluencePath]:
+    """The best-first search of :func:`influence_paths` on an indexed graph."""
+    h = lower_bounds(index, target, max_hops)
+    source_set = set(sources)
+    heap: list[tuple[float, int, tuple[str, ...], float]] = []
+    for s in sources:
+        bound = h[max_hops].get(s)
+        if bound is not None:
+            heap.append((bound, 0, (s,), 0.0))
+    heapq.heapify(heap)
+    found: list[tuple[float, tuple[str, ...]]] = []
+    worst = _INF
+    while heap:
+        f, hops, people, cost = heapq.heappop(heap)
+        if len(found) >= limit and f > worst + _EPS:
+            break
+        last = people[-1]
+        if last == target:
+            found.append((cost, people))
+            if len(found) == limit:
+                worst = cost
+            continue
+        left = max_hops - hops - 1
+        layer = h[left]
+        for other, tie in index.ties(last).items():
+            bound = layer.get(other)
+            if bound is None or other in people or (other in source_set):
+                continue
+            c = cost + _cost(tie.strength)
+            heapq.heappush(heap, (c + bound, hops + 1, people + (other,), c))
+    paths = [_path(index, people) for _, people in found]
+    paths.sort(key=lambda p: (-float(f"{p.score:.12g}"), p.hops, p.people))
+    return paths[:limit]
+
+
+def _path(index: TieIndex, people: tuple[str, ...]) -> InfluencePath:
+    steps = []
+    score = 1.0
+    for a, b in zip(people, people[1:], strict=False):
+        tie = index.ties(a)[b]
+        score *= tie.strength
+        steps.append(PathStep(a, b, tie.kind, tie.strength, tie.via))
+    return InfluencePath(score, people, tuple(steps))

@@ -1,0 +1,193 @@
+"""Ties between people (DOMAIN.md, "Ties between people").
+
+A tie is never materialised as an edge between two people when it comes from a
+company or an interest: it is read off the graph's WORKS_AT and INTERESTED_IN
+(the *hubs*), so a company of ten thousand people costs ten thousand memberships,
+not fifty million pairs.
+
+=================  ==================================================  =========================
+tie                between                                             strength
+=================  ==================================================  =========================
+KNOWS              the two people of a KNOWS relationship              its strength × weight
+REPORTS_TO         a person and their manager (either direction)       weight (default 0.8)
+COLLEAGUE          two people currently at the same company            weight (default 0.3)
+FORMER_COLLEAGUE   both worked at one company, at least one no longer  weight (default 0.25)
+SHARED_INTEREST    two people interested in the same Interest          weight (default 0.1)
+=================  ==================================================  =========================
+
+A tie of strength 0 (a weight of 0, or a KNOWS of strength 0) is no tie.
+
+>>> from kamgraph.domain import Relationship, RelationshipKind as K, TieKind
+>>> from kamgraph.analysis.model import build_graph
+>>> g = build_graph([], [
+...     Relationship(K.KNOWS, "ann", "bob", {"strength": 0.2}),
+...     Relationship(K.WORKS_AT, "ann", "acme", {"current": True}),
+...     Relationship(K.WORKS_AT, "bob", "acme", {"current": True}),
+... ])
+>>> ties_of(g, "ann", tie_weights(None))["bob"]
+Tie(kind=<TieKind.COLLEAGUE: 'COLLEAGUE'>, strength=0.3, via='acme')
+>>> ties_of(g, "ann", tie_weights([("COLLEAGUE", 0)]))["bob"].kind
+<TieKind.KNOWS: 'KNOWS'>
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kamgraph.analysis.errors import check_weight
+from kamgraph.analysis.model import PROPS, is_current
+from kamgraph.domain import DEFAULT_KNOWS_STRENGTH, DEFAULT_TIE_WEIGHTS, RelationshipKind, TieKind
+from kamgraph.errors import InvalidArgumentError
+
+#: When two ties between the same people are equally strong, the first kind here is reported.
+TIE_ORDER: tuple[TieKind, ...] = tuple(TieKind)
+_RANK = {k: i for i, k in enumerate(TIE_ORDER)}
+_K = RelationshipKind
+
+TieWeights = Mapping[TieKind, float]
+TieWeightsInput = Mapping[TieKind | str, float] | Iterable[tuple[TieKind | str, float]] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """The strongest tie from one person to another: its kind, strength and hub."""
+
+    kind: TieKind
+    strength: float
+    via: str | None = None  # the company or interest of a derived tie
+
+    def beats(self, other: Tie) -> bool:
+        """Stronger; at equal strength, the earlier kind of :data:`TIE_ORDER`, then the smaller hub id."""
+        return (-self.strength, _RANK[self.kind], self.via or "") < (
+            -other.strength,
+            _RANK[other.kind],
+            other.via or "",
+        )
+
+
+def tie_weights(ties: TieWeightsInput = None, argument: str = "ties") -> dict[TieKind, float]:
+    """The weight of every tie kind: the defaults, overridden by the request's.
+
+    ``ties`` is a mapping or a list of ``(kind, weight)``; a kind may be a
+    :class:`~kamgraph.domain.TieKind` or its name. An unknown kind, a kind given
+    twice, or a negative or non-finite weight is an
+    :class:`~kamgraph.errors.InvalidArgumentError` naming ``argument``.
+
+    >>> tie_weights([("KNOWS", 2)])[TieKind.KNOWS], tie_weights(None)[TieKind.COLLEAGUE]
+    (2.0, 0.3)
+    >>> tie_weights([("FRIEND", 1)])
+    Traceback (most recent call last):
+    ...
+    kamgraph.errors.InvalidArgumentError: ties: unknown tie kind 'FRIEND' (one of KNOWS, \
+REPORTS_TO, COLLEAGUE, FORMER_COLLEAGUE, SHARED_INTEREST)
+    """
+    weights = dict(DEFAULT_TIE_WEIGHTS)
+    if ties is None:
+        return weights
+    pairs = list(ties.items()) if isinstance(ties, Mapping) else list(ties)
+    seen: set[TieKind] = set()
+    for raw_kind, raw_weight in pairs:
+        kind = _tie_kind(raw_kind, argument)
+        if kind in seen:
+            raise InvalidArgumentError(argument, f"tie kind {kind.value} given twice")
+        seen.add(kind)
+        weights[kind] = check_weight(argument, raw_weight, f"weight of {kind.value}")
+    return weights
+
+
+def _tie_kind(raw: TieKind | str, argument: str) -> TieKind:
+    if isinstance(raw, TieKind):
+        return raw
+    try:
+        return TieKind(str(raw))
+    except ValueError:
+        names = ", ".join(k.value for k in TieKind)
+        raise InvalidArgumentError(argument, f"unknown tie kind {raw!r} (one of {names})") from None
+
+
+def knows_strength(props: Mapping[str, object]) -> float:
+    """The strength of a KNOWS relationship (0.5 when it has none)."""
+    s = props.get("strength")
+    return float(s) if isinstance(s, (int, float)) else DEFAULT_KNOWS_STRENGTH
+
+
+def enabled_hub_kinds(weights: TieWeights) -> tuple[bool, bool]:
+    """Whether companies, and whether interests, carry any enabled tie."""
+    companies = weights[TieKind.COLLEAGUE] > 0 or weights[TieKind.FORMER_COLLEAGUE] > 0
+    return companies, weights[TieKind.SHARED_INTEREST] > 0
+
+
+class TieIndex:
+    """The tie structure of a graph, indexed once for many look-ups.
+
+    Direct ties (KNOWS, REPORTS_TO) are kept per pair, strongest first; derived
+    ties stay as hub memberships: who works (currently or formerly) at each
+    company, who is interested in each interest.
+    """
+
+    def __init__(self, g: nx.MultiDiGraph, weights: TieWeights) -> None:
+        self.weights = weights
+        self.direct: dict[str, dict[str, Tie]] = {}
+        self.jobs: dict[str, list[tuple[str, bool]]] = {}
+        self.staff: dict[str, tuple[list[str], list[str]]] = {}
+        self.likes: dict[str, list[str]] = {}
+        self.fans: dict[str, list[str]] = {}
+        self._cache: dict[str, dict[str, Tie]] = {}
+        wk, wr = weights[TieKind.KNOWS], weights[TieKind.REPORTS_TO]
+        companies, interests = enabled_hub_kinds(weights)
+        for u, v, kind, data in g.edges(keys=True, data=True):
+            if kind is _K.KNOWS and wk > 0:
+                self._direct(u, v, Tie(TieKind.KNOWS, wk * knows_strength(data[PROPS])))
+            elif kind is _K.REPORTS_TO and wr > 0:
+                self._direct(u, v, Tie(TieKind.REPORTS_TO, wr))
+            elif kind is _K.WORKS_AT and companies:
+                current = is_current(data[PROPS])
+                self.jobs.setdefault(u, []).append((v, current))
+                self.staff.setdefault(v, ([], []))[0 if current else 1].append(u)
+            elif kind is _K.INTERESTED_IN and interests:
+                self.likes.setdefault(u, []).append(v)
+                self.fans.setdefault(v, []).append(u)
+
+    def _direct(self, u: str, v: str, tie: Tie) -> None:
+        if u == v or tie.strength <= 0:
+            return
+        for a, b in ((u, v), (v, u)):
+            old = self.direct.setdefault(a, {}).get(b)
+            if old is None or tie.beats(old):
+                self.direct[a][b] = tie
+
+    def ties(self, person: str) -> dict[str, Tie]:
+        """The strongest tie from ``person`` to each other person it has one with."""
+        cached = self._cache.get(person)
+        if cached is not None:
+            return cached
+        best = dict(self.direct.get(person, {}))
+
+        def offer(others: list[str], tie: Tie) -> None:
+            if tie.strength <= 0:
+                return
+            for other in others:
+                if other != person:
+                    old = best.get(other)
+                    if old is None or tie.beats(old):
+                        best[other] = tie
+
+        wc, wf = self.weights[TieKind.COLLEAGUE], self.weights[TieKind.FORMER_COLLEAGUE]
+        for company, mine in self.jobs.get(person, []):
+            current, former = self.staff[company]
+            offer(current, Tie(TieKind.COLLEAGUE if mine else TieKind.FORMER_COLLEAGUE,
+                               wc if mine else wf, company))
+            offer(former, Tie(TieKind.FORMER_COLLEAGUE, wf, company))
+        ws = self.weights[TieKind.SHARED_INTEREST]
+        for interest in self.likes.get(person, []):
+            offer(self.fans[interest], Tie(TieKind.SHARED_INTEREST, ws, interest))
+        self._cache[person] = best
+        return best
+
+
+def ties_of(g: nx.MultiDiGraph, person: str, weights: TieWeights) -> dict[str, Tie]:
+    """The strongest tie from ``person`` to each other person it has one with."""
+    return TieIndex(g, weights).ties(person)
