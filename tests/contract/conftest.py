@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 
 import pytest
 
 from kamgraph.graph.store import GraphStore
-
-Reopen = Callable[[], Awaitable[GraphStore]]
+from tests.contract.support import Reopen
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from kamgraph.domain import AuditInfo, Node, NodeKind, Relationship, RelationshipKind
@@ -11,6 +11,9 @@ from kamgraph.validation import validate_nodes, validate_relationship_keys, vali
 
 C, P = NodeKind.COMPANY, NodeKind.PERSON
 K = RelationshipKind
+
+#: what the ``reopen`` fixture gives: a store newly connected to the same data
+Reopen = Callable[[], Awaitable[GraphStore]]
 
 
 async def add(
