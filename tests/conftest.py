@@ -60,24 +60,44 @@ def neo4j_auth() -> tuple[str, str]:
     )
 
 
-@pytest.fixture(scope="session")
-async def neo4j_store(neo4j_uri: str) -> AsyncIterator[GraphStore]:
+async def _open_neo4j(uri: str) -> GraphStore:
     from kamgraph.graph.neo4j_store import Neo4jStore
 
     user, password = neo4j_auth()
-    store = Neo4jStore(neo4j_uri, user=user, password=password, database="neo4j")
+    store = Neo4jStore(uri, user=user, password=password, database="neo4j")
     await store.open()
-    yield store
-    await store.close()
+    return store
+
+
+@pytest.fixture(scope="session")
+async def _neo4j_session() -> AsyncIterator[dict[str, GraphStore]]:
+    """Holds the session's one Neo4j store, opened on first use, closed at the end.
+
+    (An async session fixture cannot be requested with ``getfixturevalue`` from
+    inside the running ``store`` fixture, so ``store`` opens it through this.)
+    """
+    holder: dict[str, GraphStore] = {}
+    yield holder
+    if "store" in holder:
+        await holder["store"].close()
+
+
+@pytest.fixture(scope="session")
+async def neo4j_store(neo4j_uri: str, _neo4j_session: dict[str, GraphStore]) -> GraphStore:
+    if "store" not in _neo4j_session:
+        _neo4j_session["store"] = await _open_neo4j(neo4j_uri)
+    return _neo4j_session["store"]
 
 
 @pytest.fixture(params=BACKENDS)
 async def store(
-    request: pytest.FixtureRequest, tmp_path: Path
+    request: pytest.FixtureRequest, tmp_path: Path, _neo4j_session: dict[str, GraphStore]
 ) -> AsyncIterator[GraphStore]:
     """An empty, open store of each backend."""
     if request.param == "neo4j":
-        s: GraphStore = request.getfixturevalue("neo4j_store")
+        if "store" not in _neo4j_session:
+            _neo4j_session["store"] = await _open_neo4j(request.getfixturevalue("neo4j_uri"))
+        s = _neo4j_session["store"]
         await s.clear()
         yield s
         return
