@@ -21,26 +21,21 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from kamgraph.domain import NODE_PROPS, REL_SPECS, NodeKind, PropType, RelationshipKind
+from kamgraph.synth import formats
+
+# The file layout and columns are those of the synthetic generator's writers
+# (kamgraph.synth.formats), so that what it writes is what this reads.
 
 #: The CSV file (stem) of each node kind.
-NODE_FILES: dict[NodeKind, str] = {
-    NodeKind.COMPANY: "companies",
-    NodeKind.PERSON: "people",
-    NodeKind.INTEREST: "interests",
-    NodeKind.PRODUCT: "products",
-    NodeKind.OPPORTUNITY: "opportunities",
-}
-REL_FILE = "relationships"
+NODE_FILES: dict[NodeKind, str] = {k: Path(name).stem for k, name in formats.NODE_FILES.items()}
+REL_FILE = Path(formats.RELATIONSHIPS_FILE).stem
 
 #: The columns of each node kind's CSV file: ``id``, then the input fields.
-NODE_COLUMNS: dict[NodeKind, list[str]] = {k: ["id", *NODE_PROPS[k]] for k in NodeKind}
+NODE_COLUMNS: dict[NodeKind, list[str]] = {k: list(cols) for k, cols in formats.NODE_COLUMNS.items()}
 
 #: The property fields of ``RelationshipInput``, in the contract's order.
-REL_PROP_COLUMNS: list[str] = [
-    "strength", "title", "since", "until", "current", "lastContact", "source",
-    "level", "role", "stance", "category", "share", "contractEnd", "satisfaction", "spend",
-]  # fmt: skip
-REL_COLUMNS: list[str] = ["kind", "from", "to", *REL_PROP_COLUMNS]
+REL_PROP_COLUMNS: list[str] = list(formats.RELATIONSHIP_PROPS)
+REL_COLUMNS: list[str] = list(formats.RELATIONSHIP_COLUMNS)
 
 _NODE_KINDS: dict[str, NodeKind] = {k.value: k for k in NodeKind}
 _REL_KINDS: dict[str, RelationshipKind] = {k.value: k for k in RelationshipKind}

@@ -16,6 +16,7 @@ from typing import IO, Any
 
 from kamgraph.domain import Node, NodeKind, Relationship
 from kamgraph.io.readers import NODE_COLUMNS, NODE_FILES, REL_COLUMNS, REL_FILE
+from kamgraph.synth import formats
 
 
 class ExportError(Exception):
@@ -33,19 +34,11 @@ def rel_record(rel: Relationship) -> dict[str, Any]:
 
 
 def csv_cell(value: Any, where: str = "") -> str:
-    """A value as CSV text in the import format.
+    """A value as CSV text in the import format (``where`` names it in an error).
 
     >>> [csv_cell(v) for v in (None, True, 2, 0.25, ["a", "b"], "x")]
     ['', 'true', '2', '0.25', 'a;b', 'x']
     """
-    if value is None:
-        return ""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
     if isinstance(value, (list, tuple)):
         for item in value:
             if ";" in str(item):
@@ -53,8 +46,7 @@ def csv_cell(value: Any, where: str = "") -> str:
                     f"{where}: the list item {item!r} contains ';', which CSV uses to separate items; "
                     "export as NDJSON instead"
                 )
-        return ";".join(str(item) for item in value)
-    return str(value)
+    return formats.cell(value)
 
 
 class Writer:
