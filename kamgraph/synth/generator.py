@@ -279,9 +279,9 @@ class Emitter:
         for pid, m in zip(ids, org, strict=True):
             if m.seniority in ("C_LEVEL", "VP"):
                 pools["EXECUTIVE_SPONSOR"].append(pid)
-            elif m.department == "Sales":
+            elif m.department in ("Sales", "Key Accounts"):
                 pools["ACCOUNT_OWNER"].append(pid)
-            elif m.department in ("Technology", "Product", "Data"):
+            elif m.department in ("Solutions", "Technology", "Product", "Data"):
                 pools["SPECIALIST"].append(pid)
             elif m.department == "Customer Success":
                 pools["SUPPORT"].append(pid)

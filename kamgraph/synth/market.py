@@ -52,8 +52,11 @@ TIER_SCALE = {"STRATEGIC": 8.0, "KEY": 4.0, "GROWTH": 2.0, "STANDARD": 1.0, None
 
 
 def slug(name: str) -> str:
-    """>>> slug("Blue Harbor Logistics S.A.")
-    'blueharborlogistics'"""
+    """The letters and digits of a company name, without its legal form.
+
+    >>> slug("Blue Harbor Logistics S.A.")
+    'blueharborlogistics'
+    """
     base = re.sub(r"\b(Inc|Group|Corp|AG|GmbH|Ltd|S\.A|Holdings|Co|plc)\b\.?", "", name)
     return re.sub(r"[^a-z0-9]", "", base.lower())
 
@@ -218,7 +221,8 @@ def _company_sizes(rng: random.Random, total: int, median: float) -> list[int]:
         sizes.append(max(8, min(5000, round(rng.lognormvariate(math.log(median), 0.9)))))
     sizes[-1] -= sum(sizes) - total
     if sizes[-1] < 8 and len(sizes) > 1:
-        sizes[-2] += sizes.pop()
+        last = sizes.pop()
+        sizes[-1] += last
     return sizes
 
 

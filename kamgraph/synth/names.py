@@ -203,6 +203,22 @@ DEPARTMENTS: dict[str, Department] = {
             ("Account Executive", "Sales Representative", "Sales Engineer", "Inside Sales Rep"),
         ),
         Department(
+            "Key Accounts",
+            "Chief Revenue Officer",
+            ("VP Key Accounts", "VP Strategic Accounts"),
+            ("Director, Key Accounts", "Director, Strategic Accounts"),
+            ("Key Account Manager", "Strategic Account Manager"),
+            ("Key Account Manager", "Account Executive", "Senior Account Executive"),
+        ),
+        Department(
+            "Solutions",
+            "Chief Technology Officer",
+            ("VP Solutions Engineering",),
+            ("Director, Solutions",),
+            ("Solutions Engineering Manager",),
+            ("Solutions Engineer", "Solutions Architect", "Data Scientist", "Industry Specialist"),
+        ),
+        Department(
             "People",
             "Chief People Officer",
             ("VP People", "VP Talent"),
@@ -260,8 +276,8 @@ CUSTOMER_DEPARTMENTS: tuple[str, ...] = (
 )
 #: Ours: a vendor of analytics software.
 HOME_DEPARTMENTS: tuple[str, ...] = (
-    "Sales",
-    "Technology",
+    "Key Accounts",
+    "Solutions",
     "Customer Success",
     "Product",
     "Marketing",
