@@ -24,6 +24,7 @@ import networkx as nx
 
 from kamgraph.analysis.model import in_rels, is_current, kind_of, nodes_of_kind, out_rels, props_of
 from kamgraph.domain import BuyingRole, NodeKind, RelationshipKind, Stage
+from kamgraph.errors import NotFoundError
 
 DECIDING_SENIORITY = frozenset({"C_LEVEL", "VP"})
 DECIDING_ROLES = frozenset({BuyingRole.ECONOMIC_BUYER.value, BuyingRole.TECHNICAL_BUYER.value})
@@ -103,6 +104,18 @@ def competitors(g: nx.MultiDiGraph) -> list[str]:
         c for c, _ in out_rels(g, home, RelationshipKind.COMPETES_WITH)
         + in_rels(g, home, RelationshipKind.COMPETES_WITH)
     )
+
+
+def check_account(g: nx.MultiDiGraph, account: str, argument: str = "account") -> str:
+    """``account`` when the graph holds it as an account; else :class:`NotFoundError`."""
+    kind = kind_of(g, account)
+    if kind is None:
+        raise NotFoundError(argument, f"no node {account!r}")
+    if not is_account(g, account):
+        what = "a company but not an account (home, or no tier or status)" if kind is NodeKind.COMPANY \
+            else f"a {kind.label}"
+        raise NotFoundError(argument, f"{account!r} is {what}")
+    return account
 
 
 def sorted_ids(ids: Iterable[str]) -> list[str]:

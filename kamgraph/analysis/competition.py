@@ -1,0 +1,77 @@
+"""Competitive landscape of an account (DOMAIN.md, "Competitive landscape").
+
+Incumbents: the products the account USES that a competitor (a company that
+COMPETES_WITH the home company) OFFERS — soonest contractEnd first, the
+displacement windows; a usage without contractEnd comes last. In deals: every
+company named by AGAINST on an opportunity targeting the account. Records: for
+each of those, the WON and LOST opportunities against it across all accounts
+(an opportunity against two competitors counts for both).
+
+>>> from kamgraph.domain import Node, NodeKind as N, Relationship, RelationshipKind as K
+>>> from kamgraph.analysis.model import build_graph
+>>> g = build_graph([Node("us", N.COMPANY, {"name": "Us", "home": True}),
+...                  Node("acme", N.COMPANY, {"name": "Acme", "tier": "KEY"})], [
+...     Relationship(K.COMPETES_WITH, "rival", "us", {}),
+...     Relationship(K.OFFERS, "rival", "crm", {}),
+...     Relationship(K.USES, "acme", "crm", {"contractEnd": "2026-03-31"})])
+>>> competitive_landscape(g, "acme").incumbents
+(Incumbent(competitor='rival', product='crm', contract_end='2026-03-31', satisfaction=None),)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kamgraph.analysis.accounts import check_account, competitors, opportunities_of
+from kamgraph.analysis.model import in_rels, out_rels, props_of
+from kamgraph.domain import RelationshipKind, Stage
+
+
+@dataclass(frozen=True, slots=True)
+class Incumbent:
+    competitor: str
+    product: str
+    contract_end: str | None
+    satisfaction: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class CompetitorRecord:
+    competitor: str
+    won: int
+    lost: int
+
+
+@dataclass(frozen=True, slots=True)
+class CompetitiveLandscape:
+    account: str
+    incumbents: tuple[Incumbent, ...]
+    in_deals: tuple[str, ...]
+    records: tuple[CompetitorRecord, ...]
+
+
+def competitive_landscape(g: nx.MultiDiGraph, account: str) -> CompetitiveLandscape:
+    """Incumbents, competitors in the account's deals, and our record against each.
+
+    ``g`` holds the account's USES, the OFFERS of those products, the home
+    company's COMPETES_WITH, the account's opportunities with their AGAINST, and
+    every opportunity AGAINST those competitors with its stage.
+    """
+    check_account(g, account)
+    rivals = set(competitors(g))
+    incumbents = []
+    for product, usage in out_rels(g, account, RelationshipKind.USES):
+        for company, _ in in_rels(g, product, RelationshipKind.OFFERS):
+            if company in rivals:
+                end, sat = usage.get("contractEnd"), usage.get("satisfaction")
+                incumbents.append(Incumbent(company, product, end, sat))
+    incumbents.sort(key=lambda i: (i.contract_end is None, i.contract_end or "", i.competitor, i.product))
+    opps = opportunities_of(g, account)
+    in_deals = sorted({c for o in opps for c, _ in out_rels(g, o, RelationshipKind.AGAINST)})
+    records = []
+    for c in in_deals:
+        stages = [props_of(g, o).get("stage") for o, _ in in_rels(g, c, RelationshipKind.AGAINST)]
+        records.append(CompetitorRecord(c, stages.count(Stage.WON.value), stages.count(Stage.LOST.value)))
+    return CompetitiveLandscape(account, tuple(incumbents), tuple(in_deals), tuple(records))
