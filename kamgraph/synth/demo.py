@@ -4,7 +4,7 @@ Our company is **Northwind Analytics** (id ``home``), a vendor of analytics
 software with a team of 25 (ids ``p-northwind-001``..``p-northwind-025``;
 ``p-northwind-001`` is its CEO). Around it:
 
-- 40 accounts, ids ``acct-<name>``, in 12 industries, with tiers, statuses and
+- 40 accounts, ids ``acct-<name>``, in 14 industries, with tiers, statuses and
   spend. The strategic accounts are ``acct-globex`` (Globex Corporation, the
   largest, industrial machinery), ``acct-initech``, ``acct-umbrella``,
   ``acct-soylent`` and ``acct-wayne``;
@@ -18,9 +18,16 @@ software with a team of 25 (ids ``p-northwind-001``..``p-northwind-025``;
   products ``pr-001``..``pr-008`` (``pr-001`` Northwind Insight), competitors'
   products from ``pr-009``; about 60 opportunities ``o-00001``.., in every stage.
 
-Notable for examples (checked by the tests): :data:`HOME_ID`,
-:data:`STRATEGIC_ACCOUNT`, :data:`DECISION_MAKER` (Globex's CEO) and
-:data:`TEAMMATE` (the ACCOUNT_OWNER of Globex, who KNOWS people there).
+Notable ids for examples (the tests check each statement):
+
+- ``home``: Northwind Analytics, our company (:data:`HOME_ID`);
+- ``acct-globex``: Globex Corporation, a STRATEGIC customer (:data:`STRATEGIC_ACCOUNT`)
+  with open opportunities ``o-00001``..``o-00004`` (PROSPECTING to NEGOTIATION),
+  where competitors ``comp-proseware`` and ``comp-wingtip`` are incumbent;
+- ``p-globex-001``: Globex's CEO, a decision-maker (:data:`DECISION_MAKER`) whom
+  our team knows only through a weak tie;
+- ``p-northwind-006``: a Senior Account Executive of ours, ACCOUNT_OWNER of
+  Globex (:data:`TEAMMATE`), whose ties into Globex are stale.
 
 Dates are relative to :data:`~kamgraph.synth.generator.REFERENCE_DATE`
 (2026-01-01), so the data never changes with the calendar: about a third of

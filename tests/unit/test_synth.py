@@ -341,3 +341,42 @@ def test_generate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str], fm
 
 def test_generate_command_refuses_too_few_people(tmp_path: Path) -> None:
     assert main(["generate", "--people", "10", "-o", str(tmp_path)]) == 2
+
+
+def test_demo_docstring_facts(demo_graph: list[Record]) -> None:
+    nodes = {r["id"]: r for r in demo_graph if is_node(r)}
+    accounts = [n for n in nodes.values() if n["kind"] == "COMPANY" and ("tier" in n or "status" in n)]
+    assert len({a["industry"] for a in accounts}) == 14
+    strategic = sorted(n["id"] for n in nodes.values() if n.get("tier") == "STRATEGIC")
+    assert strategic == ["acct-globex", "acct-initech", "acct-soylent", "acct-umbrella", "acct-wayne"]
+    opps = sorted(
+        r["from"] for r in demo_graph if r["kind"] == "TARGETS" and r["to"] == demo.STRATEGIC_ACCOUNT
+    )
+    assert opps == ["o-00001", "o-00002", "o-00003", "o-00004"]
+    assert [nodes[o]["stage"] for o in opps] == ["PROSPECTING", "QUALIFYING", "PROPOSAL", "NEGOTIATION"]
+    offered_by = {r["to"]: r["from"] for r in demo_graph if r["kind"] == "OFFERS"}
+    incumbents = {
+        offered_by[r["to"]]
+        for r in demo_graph
+        if r["kind"] == "USES" and r["from"] == demo.STRATEGIC_ACCOUNT and offered_by[r["to"]] != demo.HOME_ID
+    }
+    assert incumbents == {"comp-proseware", "comp-wingtip"}
+    team = {r["from"] for r in demo_graph if r["kind"] == "WORKS_AT" and r["to"] == demo.HOME_ID}
+    ceo_ties = [
+        r
+        for r in demo_graph
+        if r["kind"] == "KNOWS"
+        and demo.DECISION_MAKER in (r["from"], r["to"])
+        and {r["from"], r["to"]} & team
+    ]
+    assert ceo_ties and all(t["strength"] < 0.5 for t in ceo_ties)
+    assert nodes[demo.TEAMMATE]["title"] == "Senior Account Executive"
+    at_globex = {
+        r["from"] for r in demo_graph if r["kind"] == "WORKS_AT" and r["to"] == demo.STRATEGIC_ACCOUNT
+    }
+    owner_ties = [
+        r
+        for r in demo_graph
+        if r["kind"] == "KNOWS" and demo.TEAMMATE in (r["from"], r["to"]) and {r["from"], r["to"]} & at_globex
+    ]
+    assert owner_ties and all(t["lastContact"] < "2025-10-03" for t in owner_ties)
