@@ -171,14 +171,37 @@ class Importer:
         rels: list[Row] = []
         seen_rel = False
         batch = self.batch
+        current_file = ""
+
+        async def check_all() -> None:
+            """Check every buffered row (so that problems come out in file order)."""
+            for kind, (rows, ids) in buffers.items():
+                if rows:
+                    await self._check_nodes(kind, rows)
+                    rows.clear()
+                    ids.clear()
+            if rels:
+                self._check_rels(rels)
+                rels.clear()
+
         for record in self._records("all", progress_total=total):
             self.result.rows += 1
             file, line, kind, data, problems = record
-            if problems:
+            if file is not current_file:
+                await check_all()
+                current_file = file
+            if problems:  # a row found bad while reading: checked at once, in order
+                await check_all()
                 for field, reason in problems:
                     self._problem(file, line, field, reason)
-            if data is None:
+                if data is None:
+                    continue
+                if kind is not None:
+                    await self._check_nodes(kind, [(file, line, data)])
+                else:
+                    self._check_rels([(file, line, data)])
                 continue
+            assert data is not None
             if kind is not None:
                 if seen_rel:
                     self._nodes_first = False
@@ -197,11 +220,7 @@ class Importer:
                     self._check_rels(rels)
                     rels.clear()
                 rels.append((file, line, data))
-        for kind, (rows, _) in buffers.items():
-            if rows:
-                await self._check_nodes(kind, rows)
-        if rels:
-            self._check_rels(rels)
+        await check_all()
         await self._resolve_pending()
         self._check_homes()
         self.reporter.finish()

@@ -1,0 +1,223 @@
+"""Bulk import on the embedded store: validate everything first, then write in batches."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kamgraph.domain import End, NodeKind, RelationshipKind
+from kamgraph.graph.embedded import EmbeddedStore
+from kamgraph.io.importer import Importer, ImportResult
+from kamgraph.io.progress import QuietReporter
+from kamgraph.io.readers import expand_paths
+from kamgraph.validation import validate_nodes
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[EmbeddedStore]:
+    store = EmbeddedStore(str(tmp_path / "import.db"))
+    await store.open()
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
+async def run_import(
+    store: EmbeddedStore, *paths: Path, batch: int = 5_000
+) -> tuple[ImportResult, list[str]]:
+    reporter = QuietReporter()
+    result = await Importer(store, expand_paths(paths), batch=batch, reporter=reporter).run()
+    return result, reporter.messages
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def ndjson(path: Path, *objs: dict[str, Any]) -> Path:
+    return write(path, "".join(json.dumps(o) + "\n" for o in objs))
+
+
+def small_csv(directory: Path) -> Path:
+    write(
+        directory / "companies.csv",
+        "id,name,home,tier,annualRevenue,tags\nus,Us,true,,,\nacme,Acme,,KEY,5e6,retail;eu\n",
+    )
+    write(directory / "people.csv", "id,name,seniority,decisionMaker\nann,Ann,VP,true\nbob,Bob,,false\n")
+    write(directory / "interests.csv", "id,name,category\ngolf,Golf,SPORT\n")
+    write(
+        directory / "relationships.csv",
+        "kind,from,to,strength,current,level,since\n"
+        "WORKS_AT,ann,us,,,,2020-01-01\n"
+        "WORKS_AT,bob,acme,,false,,\n"
+        "KNOWS,bob,ann,0.9,,,\n"
+        "INTERESTED_IN,ann,golf,,,2,\n",
+    )
+    return directory
+
+
+async def dump(store: EmbeddedStore) -> list[tuple[Any, ...]]:
+    out: list[tuple[Any, ...]] = []
+    for kind in NodeKind:
+        page = await store.list_nodes(kind, 500)
+        out += [(n.kind.value, n.id, json.dumps(dict(n.props), sort_keys=True)) for n in page.items]
+    for rk in RelationshipKind:
+        async for rels in store.iter_relationships(rk):
+            out += [(x.kind.value, x.from_id, x.to_id, json.dumps(dict(x.props), sort_keys=True))
+                    for x in rels]  # fmt: skip
+    return out
+
+
+async def test_a_csv_directory_is_imported_with_typed_values(db: EmbeddedStore, tmp_path: Path) -> None:
+    result, messages = await run_import(db, small_csv(tmp_path / "in"))
+    assert result.ok and messages == []
+    assert (result.nodes, result.relationships) == (5, 4)
+    (acme, ann, bob) = await db.get_nodes(["acme", "ann", "bob"])
+    assert acme is not None and dict(acme.props) == {
+        "name": "Acme", "tier": "KEY", "annualRevenue": 5e6, "tags": ["retail", "eu"],
+    }  # fmt: skip
+    assert ann is not None and ann.props["decisionMaker"] is True
+    assert bob is not None and bob.props["decisionMaker"] is False and "seniority" not in bob.props
+    counts = await db.counts()
+    assert counts["WORKS_AT"] == 2 and counts["KNOWS"] == 1 and counts["INTERESTED_IN"] == 1
+    works = await db.get_relationships(["bob"], RelationshipKind.WORKS_AT, End.OUT)
+    assert works[0][0].props["current"] is False
+
+
+async def test_reimporting_changes_nothing(db: EmbeddedStore, tmp_path: Path) -> None:
+    src = small_csv(tmp_path / "in")
+    await run_import(db, src)
+    before = (await db.counts(), await dump(db))
+    result, _ = await run_import(db, src, batch=2)
+    assert result.ok
+    assert (await db.counts(), await dump(db)) == before
+
+
+async def test_ndjson_with_relationships_before_their_nodes(db: EmbeddedStore, tmp_path: Path) -> None:
+    path = ndjson(
+        tmp_path / "g.ndjson",
+        {"kind": "KNOWS", "from": "a", "to": "b", "strength": 0.3},
+        {"kind": "PERSON", "id": "a", "name": "A"},
+        {"kind": "PERSON", "id": "b", "name": "B", "title": "CTO"},
+    )
+    result, messages = await run_import(db, path, batch=1)
+    assert result.ok, messages
+    assert (await db.counts())["KNOWS"] == 1
+
+
+async def test_every_bad_row_is_reported_and_nothing_is_written(db: EmbeddedStore, tmp_path: Path) -> None:
+    rows = "".join(f"p{i},Person {i},INDIVIDUAL\n" for i in range(12_000))
+    people = write(tmp_path / "in" / "people.csv", "id,name,seniority\n" + rows + "p-last,,BOSS\n")
+    write(
+        tmp_path / "in" / "relationships.csv",
+        "kind,from,to,strength\nKNOWS,p1,p2,2\nKNOWS,p1,p2,lots\nLIKES,p1,p2,\n",
+    )
+    result, messages = await run_import(db, tmp_path / "in")
+    end = 12_002  # the header is line 1
+    rel = tmp_path / "in" / "relationships.csv"
+    assert messages[:4] == [
+        f"{people}:{end}: seniority: must be one of C_LEVEL, VP, DIRECTOR, MANAGER, INDIVIDUAL",
+        f"{people}:{end}: name: is required",
+        f"{rel}:2: strength: must be between 0 and 1",
+        f"{rel}:3: strength: must be a number, not 'lots'",
+    ]
+    assert messages[4].startswith(f"{rel}:4: kind: must be one of WORKS_AT")
+    assert (result.problems, result.bad_rows, result.rows) == (5, 4, 12_004)
+    assert not result.ok and result.written == 0
+    assert sum((await db.counts()).values()) == 0
+
+
+async def test_relationship_ends_must_exist_and_be_right(db: EmbeddedStore, tmp_path: Path) -> None:
+    path = ndjson(
+        tmp_path / "g.ndjson",
+        {"kind": "PERSON", "id": "ann", "name": "Ann"},
+        {"kind": "COMPANY", "id": "acme", "name": "Acme"},
+        {"kind": "WORKS_AT", "from": "acme", "to": "ann"},
+        {"kind": "KNOWS", "from": "ann", "to": "ghost"},
+        {"kind": "WORKS_AT", "from": "ann", "to": "acme"},
+    )
+    result, messages = await run_import(db, path)
+    assert messages == [
+        f"{path}:3: from: 'acme' is a COMPANY; WORKS_AT needs a PERSON",
+        f"{path}:3: to: 'ann' is a PERSON; WORKS_AT needs a COMPANY",
+        f"{path}:4: to: no node has id 'ghost' (in the input or the store)",
+    ]
+    assert result.bad_rows == 2
+    assert sum((await db.counts()).values()) == 0
+
+
+async def test_ends_already_in_the_store_are_found_there(db: EmbeddedStore, tmp_path: Path) -> None:
+    await db.upsert_nodes(validate_nodes(NodeKind.PERSON, [{"id": "old", "name": "Old"}]))
+    await db.upsert_nodes(validate_nodes(NodeKind.PRODUCT, [{"id": "prod", "name": "Prod"}]))
+    path = ndjson(
+        tmp_path / "g.ndjson",
+        {"kind": "PERSON", "id": "new", "name": "New"},
+        {"kind": "KNOWS", "from": "new", "to": "old"},
+        {"kind": "KNOWS", "from": "new", "to": "prod"},
+    )
+    result, messages = await run_import(db, path)
+    assert messages == [f"{path}:3: to: 'prod' is a PRODUCT; KNOWS needs a PERSON"]
+    ok = ndjson(tmp_path / "ok.ndjson", {"kind": "KNOWS", "from": "new", "to": "old"},
+                {"kind": "PERSON", "id": "new", "name": "New"})  # fmt: skip
+    result, messages = await run_import(db, ok)
+    assert result.ok, messages
+    assert (await db.counts())["KNOWS"] == 1
+
+
+async def test_an_id_of_two_kinds_is_an_error(db: EmbeddedStore, tmp_path: Path) -> None:
+    await db.upsert_nodes(validate_nodes(NodeKind.PRODUCT, [{"id": "x", "name": "X"}]))
+    path = ndjson(
+        tmp_path / "g.ndjson",
+        {"kind": "PERSON", "id": "a", "name": "A"},
+        {"kind": "PERSON", "id": "a", "name": "A again"},  # the same kind twice: a later update
+        {"kind": "COMPANY", "id": "a", "name": "A Inc"},
+        {"kind": "COMPANY", "id": "x", "name": "X Inc"},
+    )
+    result, messages = await run_import(db, path)
+    assert messages == [
+        f"{path}:3: id: 'a' is a PERSON elsewhere in the input, here a COMPANY",
+        f"{path}:4: id: 'x' already names a PRODUCT in the store, not a COMPANY",
+    ]
+    assert (await db.counts())["PERSON"] == 0
+
+
+async def test_the_same_id_twice_merges_in_order(db: EmbeddedStore, tmp_path: Path) -> None:
+    path = ndjson(
+        tmp_path / "g.ndjson",
+        {"kind": "PERSON", "id": "a", "name": "A", "title": "CTO"},
+        {"kind": "PERSON", "id": "a", "name": "A2", "email": "a@x.org"},
+    )
+    result, _ = await run_import(db, path)
+    assert result.ok and result.nodes == 2
+    (a,) = await db.get_nodes(["a"])
+    assert a is not None and dict(a.props) == {"name": "A2", "title": "CTO", "email": "a@x.org"}
+
+
+async def test_two_home_companies_are_an_error(db: EmbeddedStore, tmp_path: Path) -> None:
+    path = ndjson(
+        tmp_path / "g.ndjson",
+        {"kind": "COMPANY", "id": "a", "name": "A", "home": True},
+        {"kind": "COMPANY", "id": "b", "name": "B", "home": True},
+    )
+    result, messages = await run_import(db, path)
+    assert [m.split(": ", 2)[1] for m in messages] == ["home", "home"]
+    assert not result.ok and (await db.counts())["COMPANY"] == 0
+
+
+async def test_several_paths_files_and_directories(db: EmbeddedStore, tmp_path: Path) -> None:
+    src = small_csv(tmp_path / "in")
+    extra = ndjson(
+        tmp_path / "extra.ndjson",
+        {"kind": "PERSON", "id": "cy", "name": "Cy"},
+        {"kind": "KNOWS", "from": "cy", "to": "ann"},
+    )
+    result, messages = await run_import(db, src, extra)
+    assert result.ok, messages
+    assert (result.nodes, result.relationships) == (6, 5)
