@@ -48,7 +48,9 @@ _RANK = {k: i for i, k in enumerate(TIE_ORDER)}
 _K = RelationshipKind
 
 TieWeights = Mapping[TieKind, float]
-TieWeightsInput = Mapping[TieKind | str, float] | Iterable[tuple[TieKind | str, float]] | None
+TieWeightsInput = (
+    Mapping[TieKind, float] | Mapping[str, float] | Iterable[tuple[TieKind | str, float]] | None
+)
 
 
 @dataclass(frozen=True, slots=True)
