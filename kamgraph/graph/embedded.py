@@ -50,6 +50,7 @@ T = TypeVar("T")
 
 #: Reader threads (each with its own connection) for a file store.
 READERS = 2
+_WRITER = "kamgraph-sqlite-writer"
 
 
 class EmbeddedStore:
@@ -72,7 +73,8 @@ class EmbeddedStore:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
-            configure(conn, durable=not self._memory)
+            writer = threading.current_thread().name.startswith(_WRITER)
+            configure(conn, durable=not self._memory, cache_mib=256 if writer else 64)
             self._local.conn = conn
             with self._lock:
                 self._conns.append(conn)
@@ -115,7 +117,7 @@ class EmbeddedStore:
     async def open(self) -> None:
         if self._writer is not None:
             return
-        self._writer = ThreadPoolExecutor(1, thread_name_prefix="kamgraph-sqlite-writer")
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix=_WRITER)
         if self._memory:
             self._readers = self._writer
         else:

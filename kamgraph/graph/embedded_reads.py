@@ -72,21 +72,38 @@ def _page(
     params: list[Any],
     first: int,
     after: str | None,
+    via: tuple[str, str, bool] | None = None,
 ) -> Page:
+    """One keyset page of nodes ``n`` of ``kind`` matching ``conds``.
+
+    ``via`` = (relationship kind, node id, current only) drives the read from
+    the relationships into that node (a company's people, an interest's
+    people) in ``src`` order, so that it costs the size of that set, not of
+    the whole kind.
+    """
     first = clamp(first)
-    where = " AND ".join(["kind = ?", *conds])
-    base = [kind.value, *params]
-    if conds:
-        total = int(conn.execute(f"SELECT count(*) FROM nodes WHERE {where}", base).fetchone()[0])
+    if via is None:
+        source, key = "nodes AS n", "n.id"
+        where, base = ["n.kind = ?", *conds], [kind.value, *params]
     else:
+        rel_kind, dst, current_only = via
+        # CROSS JOIN keeps the relationships as the outer loop
+        source, key = "rels AS r INDEXED BY rels_dst CROSS JOIN nodes AS n ON n.id = r.src", "r.src"
+        where = ["r.dst = ?", "r.kind = ?", "n.kind = ?", *conds]
+        if current_only:
+            where.insert(2, "coalesce(json_extract(r.props, '$.current'), 1) = 1")
+        base = [dst, rel_kind, kind.value, *params]
+    if via is None and not conds:
         total = _tally(conn, f"node:{kind.value}")
-    cursor = ""
+    else:
+        sql = f"SELECT count(*) FROM {source} WHERE {' AND '.join(where)}"
+        total = int(conn.execute(sql, base).fetchone()[0])
     args = list(base)
     if after is not None:
-        cursor = " AND id > ?"
+        where.append(f"{key} > ?")
         args.append(after)
     rows = conn.execute(
-        f"SELECT id, kind, props FROM nodes WHERE {where}{cursor} ORDER BY id LIMIT ?",
+        f"SELECT n.id, n.kind, n.props FROM {source} WHERE {' AND '.join(where)} ORDER BY {key} LIMIT ?",
         [*args, first + 1],
     ).fetchall()
     items = [node_of(r) for r in rows[:first]]
@@ -96,9 +113,9 @@ def _page(
 def _name_condition(text: str, conds: list[str], params: list[Any]) -> None:
     """Case-insensitive substring on ``name``: the trigram index for 3+ characters."""
     if len(text) >= 3:
-        conds.append("rowid IN (SELECT rowid FROM nodes_fts WHERE nodes_fts MATCH ?)")
+        conds.append("n.rowid IN (SELECT rowid FROM nodes_fts WHERE nodes_fts MATCH ?)")
         params.append(fts_phrase(text))
-    conds.append("kg_rank(name, ?) IS NOT NULL")
+    conds.append("kg_rank(n.name, ?) IS NOT NULL")
     params.append(text)
 
 
@@ -117,19 +134,19 @@ def list_companies(conn: sqlite3.Connection, f: CompanyFilter, first: int, after
         _name_condition(f.name_contains, conds, params)
     for key, value in (("industry", f.industry), ("country", f.country)):
         if value is not None:
-            conds.append(f"json_extract(props, '$.{key}') = ?")
+            conds.append(f"json_extract(n.props, '$.{key}') = ?")
             params.append(value)
     for key, values in (("tier", f.tiers), ("status", f.statuses)):
         if values is not None:
-            conds.append(f"json_extract(props, '$.{key}') IN {_in(values)}")
+            conds.append(f"json_extract(n.props, '$.{key}') IN {_in(values)}" if values else "0")
             params.extend(values)
     if f.tag is not None:
-        conds.append("EXISTS (SELECT 1 FROM json_each(nodes.props, '$.tags') WHERE value = ?)")
+        conds.append("EXISTS (SELECT 1 FROM json_each(n.props, '$.tags') WHERE value = ?)")
         params.append(f.tag)
     if f.accounts_only:
         conds.append(
-            "coalesce(json_extract(props, '$.home'), 0) != 1 AND "
-            "(json_extract(props, '$.tier') IS NOT NULL OR json_extract(props, '$.status') IS NOT NULL)"
+            "coalesce(json_extract(n.props, '$.home'), 0) != 1 AND "
+            "(json_extract(n.props, '$.tier') IS NOT NULL OR json_extract(n.props, '$.status') IS NOT NULL)"
         )
     return _page(conn, NodeKind.COMPANY, conds, params, first, after)
 
@@ -137,21 +154,29 @@ def list_companies(conn: sqlite3.Connection, f: CompanyFilter, first: int, after
 def list_people(conn: sqlite3.Connection, f: PersonFilter, first: int, after: str | None) -> Page:
     conds: list[str] = []
     params: list[Any] = []
+    via: tuple[str, str, bool] | None = None
     if f.name_contains is not None:
         _name_condition(f.name_contains, conds, params)
     if f.company_id is not None:
-        conds.append(f"id IN (SELECT src FROM rels WHERE dst = ? AND kind = 'WORKS_AT' AND {_CURRENT})")
-        params.append(f.company_id)
+        via = ("WORKS_AT", f.company_id, True)
     if f.interest_id is not None:
-        conds.append("id IN (SELECT src FROM rels WHERE dst = ? AND kind = 'INTERESTED_IN')")
-        params.append(f.interest_id)
+        if via is None:
+            via = ("INTERESTED_IN", f.interest_id, False)
+        else:
+            conds.append(
+                "EXISTS (SELECT 1 FROM rels AS i "
+                "WHERE i.kind = 'INTERESTED_IN' AND i.src = n.id AND i.dst = ?)"
+            )
+            params.append(f.interest_id)
     if f.seniorities is not None:
-        conds.append(f"json_extract(props, '$.seniority') IN {_in(f.seniorities)}")
+        conds.append(
+            f"json_extract(n.props, '$.seniority') IN {_in(f.seniorities)}" if f.seniorities else "0"
+        )
         params.extend(f.seniorities)
     if f.decision_maker is not None:
-        conds.append("coalesce(json_extract(props, '$.decisionMaker'), 0) = ?")
+        conds.append("coalesce(json_extract(n.props, '$.decisionMaker'), 0) = ?")
         params.append(1 if f.decision_maker else 0)
-    return _page(conn, NodeKind.PERSON, conds, params, first, after)
+    return _page(conn, NodeKind.PERSON, conds, params, first, after, via)
 
 
 def list_nodes(conn: sqlite3.Connection, kind: NodeKind, first: int, after: str | None) -> Page:
@@ -182,7 +207,8 @@ def search(conn: sqlite3.Connection, text: str, kinds: Sequence[NodeKind] | None
 
 def home_company(conn: sqlite3.Connection) -> Node | None:
     row = conn.execute(
-        "SELECT id, kind, props FROM nodes WHERE kind = 'COMPANY' AND json_extract(props, '$.home') = 1 "
+        "SELECT id, kind, props FROM nodes INDEXED BY nodes_home "
+        "WHERE kind = 'COMPANY' AND json_extract(props, '$.home') = 1 "
         "ORDER BY id LIMIT 1"
     ).fetchone()
     return node_of(row) if row else None
@@ -215,7 +241,7 @@ def _rels_at(
         parts.append(f"SELECT {_REL_COLS} FROM rels WHERE src IN {_IDS} AND kind = ?")
         args += [param, kind.value]
     if end in (End.IN, End.BOTH):
-        parts.append(f"SELECT {_REL_COLS} FROM rels WHERE dst IN {_IDS} AND kind = ?")
+        parts.append(f"SELECT {_REL_COLS} FROM rels INDEXED BY rels_dst WHERE dst IN {_IDS} AND kind = ?")
         args += [param, kind.value]
     sql = " UNION ".join(parts) + " ORDER BY src, dst"
     return [rel_of(r) for r in conn.execute(sql, args)]
@@ -284,7 +310,8 @@ def org_chart(conn: sqlite3.Connection, company_id: str, root: str | None, depth
     people = {
         r[0]
         for r in conn.execute(
-            f"SELECT src FROM rels WHERE dst = ? AND kind = 'WORKS_AT' AND {_CURRENT}", (company_id,)
+            f"SELECT src FROM rels INDEXED BY rels_dst WHERE dst = ? AND kind = 'WORKS_AT' AND {_CURRENT}",
+            (company_id,),
         )
     }
     if root is not None and root not in people:

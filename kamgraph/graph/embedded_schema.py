@@ -97,13 +97,13 @@ def name_rank(name: object, needle: object) -> int | None:
     return 2 if t in n else None
 
 
-def configure(conn: sqlite3.Connection, durable: bool) -> None:
+def configure(conn: sqlite3.Connection, durable: bool, cache_mib: int = 64) -> None:
     """Pragmas and functions every connection needs."""
     conn.execute("PRAGMA busy_timeout = 30000")
     if durable:
         conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA cache_size = -32768")
+    conn.execute(f"PRAGMA cache_size = {-1024 * int(cache_mib)}")
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.create_function("kg_lower", 1, lower, deterministic=True)
     conn.create_function("kg_rank", 2, name_rank, deterministic=True)

@@ -105,7 +105,8 @@ def _home_problems(
     homes = {
         r[0]
         for r in conn.execute(
-            "SELECT id FROM nodes WHERE kind = 'COMPANY' AND json_extract(props, '$.home') = 1"
+            "SELECT id FROM nodes INDEXED BY nodes_home "
+            "WHERE kind = 'COMPANY' AND json_extract(props, '$.home') = 1"
         )
     }
     for node_id, (kind, props) in state.items():
@@ -185,8 +186,8 @@ def _dedup_keys(keys: Iterable[RelationshipKey]) -> list[RelationshipKey]:
 
 def delete_nodes(conn: sqlite3.Connection, ids: Sequence[str], audit: AuditInfo | None) -> int:
     param = ids_param(set(ids))
-    conn.execute(f"DELETE FROM rels WHERE src IN {_IDS}", (param,))
-    conn.execute(f"DELETE FROM rels WHERE dst IN {_IDS}", (param,))
+    conn.execute(f"DELETE FROM rels INDEXED BY rels_src WHERE src IN {_IDS}", (param,))
+    conn.execute(f"DELETE FROM rels INDEXED BY rels_dst WHERE dst IN {_IDS}", (param,))
     removed = conn.execute(f"DELETE FROM nodes WHERE id IN {_IDS}", (param,)).rowcount
     record_audit(conn, audit, ids)
     return int(removed)

@@ -157,6 +157,9 @@ async def test_people_filters(store: GraphStore) -> None:
     assert await people_ids(PersonFilter(interest_id="golf")) == (["p2", "p4"], 2)
     assert await people_ids(PersonFilter(name_contains="smith")) == (["p1", "p2"], 2)
     assert await people_ids(PersonFilter(name_contains="JONES", company_id="acme")) == (["p3"], 1)
+    assert await people_ids(PersonFilter(company_id="other", interest_id="golf")) == (["p4"], 1)
+    assert await people_ids(PersonFilter(company_id="acme", interest_id="golf")) == ([], 0)  # p2 left acme
+    assert await people_ids(PersonFilter(interest_id="golf", decision_maker=False)) == (["p2", "p4"], 2)
     page = await store.list_people(PersonFilter(company_id="acme"), 1, "p1")
     assert ids(page.items) == ["p3"] and not page.has_next
 
