@@ -194,3 +194,75 @@ async def test_bad_arguments_are_errors_naming_the_argument(
     with pytest.raises(error) as err:
         await call(store)
     assert err.value.argument == argument
+
+
+class CountingStore:
+    """A store that records every read an analysis makes: which method, which ids, how much came back."""
+
+    READS = frozenset({"get_nodes", "get_relationships", "person_ties", "hub_members", "home_company",
+                       "opportunities", "list_companies", "list_people", "list_nodes"})
+
+    def __init__(self, inner: GraphStore) -> None:
+        self.inner = inner
+        self.reads: list[tuple[str, str, int]] = []
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self.inner, name)
+        if name not in self.READS:
+            return attr
+
+        async def counted(*args: Any, **kwargs: Any) -> Any:
+            result = await attr(*args, **kwargs)
+            self.reads.append((name, repr((args, kwargs)), _size(result)))
+            return result
+
+        return counted
+
+
+def _size(result: Any) -> int:
+    if result is None:
+        return 0
+    if isinstance(result, list):
+        return sum(_size(x) if isinstance(x, list) else 1 for x in result)
+    if hasattr(result, "knows"):  # TieEdges
+        return len(result.knows) + len(result.reports_to) + len(result.works_at) + len(result.interested_in)
+    if hasattr(result, "items"):  # Page
+        return len(result.items)
+    return 1
+
+
+async def _crowd(store: GraphStore, n: int) -> None:
+    """``n`` people with no tie to anyone of the world: their own company, interest and acquaintances."""
+    await companies(store, "bigco", tier="STANDARD")
+    await add(store, NodeKind.INTEREST, {"id": "chess", "name": "Chess"})
+    ids = [f"x{i:05d}" for i in range(n)]
+    await people(store, *ids)
+    await link(
+        store,
+        *(r("WORKS_AT", p, "bigco") for p in ids),
+        *(r("KNOWS", a, b, strength=0.7) for a, b in zip(ids, ids[1:], strict=False)),
+        *(r("INTERESTED_IN", p, "chess") for p in ids[::10]),
+    )
+
+
+@pytest.mark.slow
+async def test_analyses_read_only_their_neighbourhood(
+    store: GraphStore, world: nx.MultiDiGraph
+) -> None:
+    async def reads() -> tuple[list[Any], list[tuple[str, str, int]]]:
+        counting = CountingStore(store)
+        found: list[Any] = []
+        found.append(await service.influence_paths(counting, "cto", limit=5))  # type: ignore[arg-type]
+        found.append(await service.influence_paths(counting, "buyer", ["you"], max_hops=6))  # type: ignore[arg-type]
+        found.append(await service.relationship_gaps(counting, "acme", as_of="2025-03-01"))  # type: ignore[arg-type]
+        found.append(await service.key_influencers(counting, "acme"))  # type: ignore[arg-type]
+        found.append(await service.icebreakers(counting, "ceo"))  # type: ignore[arg-type]
+        found.append(await service.supply_chain(counting, "acme", depth=4))  # type: ignore[arg-type]
+        found.append(await service.competitive_landscape(counting, "acme"))  # type: ignore[arg-type]
+        return found, counting.reads
+
+    before = await reads()
+    assert len(before[1]) > 5
+    await _crowd(store, 10_000)
+    after = await reads()
+    assert after == before  # the same answers from the very same reads
