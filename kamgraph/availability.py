@@ -1,0 +1,112 @@
+"""Staying up when the store does not: fail fast while it is down, recover by itself.
+
+:class:`GuardedStore` wraps a store. The first call that fails with
+:class:`~kamgraph.errors.StoreUnavailableError` marks the store down; from then
+on every call fails at once with the same error (code ``STORE_UNAVAILABLE``),
+instead of each request waiting out the driver's connection timeouts and
+retries, and ``ping`` (hence ``/readyz``) answers "unavailable" at once. A
+background probe pings the real store every ``probe_seconds``; the first
+success marks it up again, and calls go through as before. Nothing needs a
+restart: the Neo4j driver reconnects by itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import time
+from collections.abc import Callable
+from typing import Any, cast
+
+from kamgraph.errors import StoreUnavailableError
+from kamgraph.graph.store import GraphStore
+
+log = logging.getLogger("kamgraph.availability")
+
+#: calls that are not guarded (life cycle, and the async generator of export)
+_UNGUARDED = frozenset({"open", "close", "ping", "iter_relationships"})
+
+
+class GuardedStore:
+    """A store wrapper that fails fast while the store is down (see module doc)."""
+
+    def __init__(self, inner: GraphStore, probe_seconds: float = 0.5) -> None:
+        self.inner = inner
+        self.backend = inner.backend
+        self.probe_seconds = probe_seconds
+        self.down_since: float | None = None
+        self._probe: asyncio.Task[None] | None = None
+
+    @property
+    def up(self) -> bool:
+        return self.down_since is None
+
+    def _unavailable(self) -> StoreUnavailableError:
+        assert self.down_since is not None
+        return StoreUnavailableError(
+            f"the {self.backend} store has been unavailable for {time.monotonic() - self.down_since:.1f} s"
+        )
+
+    def mark_down(self, reason: BaseException) -> None:
+        if self.down_since is None:
+            self.down_since = time.monotonic()
+            log.warning(
+                "the %s store is unavailable (%s); failing fast until it answers", self.backend, reason
+            )
+        if self._probe is None or self._probe.done():
+            self._probe = asyncio.get_running_loop().create_task(self._watch())
+
+    async def _watch(self) -> None:
+        while self.down_since is not None:
+            await asyncio.sleep(self.probe_seconds)
+            try:
+                await self.inner.ping()
+            except Exception:  # still down, whatever the reason
+                continue
+            log.warning(
+                "the %s store answers again after %.1f s", self.backend, time.monotonic() - self.down_since
+            )
+            self.down_since = None
+
+    # -- life cycle -----------------------------------------------------------
+    async def open(self) -> None:
+        await self.inner.open()
+
+    async def close(self) -> None:
+        probe, self._probe = self._probe, None
+        if probe is not None:
+            probe.cancel()
+            await asyncio.gather(probe, return_exceptions=True)
+        await self.inner.close()
+
+    async def ping(self) -> None:
+        if self.down_since is not None:
+            raise self._unavailable()
+        try:
+            await self.inner.ping()
+        except StoreUnavailableError as exc:
+            self.mark_down(exc)
+            raise
+
+    def __getattr__(self, name: str) -> Any:
+        target = getattr(self.inner, name)
+        if name in _UNGUARDED or name.startswith("_") or not inspect.iscoroutinefunction(target):
+            return target
+        fn = cast(Callable[..., Any], target)
+
+        async def guarded(*args: Any, **kwargs: Any) -> Any:
+            if self.down_since is not None:
+                raise self._unavailable()
+            try:
+                return await fn(*args, **kwargs)
+            except StoreUnavailableError as exc:
+                self.mark_down(exc)
+                raise
+
+        return guarded
+
+
+def guard(store: GraphStore, probe_seconds: float = 0.5) -> GraphStore:
+    """``store`` behind a :class:`GuardedStore`."""
+    return cast(GraphStore, GuardedStore(store, probe_seconds))
