@@ -295,14 +295,16 @@ class Importer:
         pending = self._pending
         for i, kind, from_id, to_id in good:
             spec = REL_SPECS[kind]
-            for end, node_id, want in (("from", from_id, spec.from_kind), ("to", to_id, spec.to_kind)):
+            for node_id, want in ((from_id, spec.from_kind), (to_id, spec.to_kind)):
                 have = known.get(node_id)
-                if have is None:
-                    file, line, _ = rows[i]
-                    pending.append((file, line, kind, end, node_id))
-                elif _KINDS[have] is not want:
-                    file, line, _ = rows[i]
-                    self._wrong_kind(file, line, kind, end, node_id, _KINDS[have])
+                if have is None or _KINDS[have] is not want:
+                    file, line, data = rows[i]
+                    # undirected kinds are normalised: name the end as the row did
+                    named = "from" if data.get("from") == node_id else "to"
+                    if have is None:
+                        pending.append((file, line, kind, named, node_id))
+                    else:
+                        self._wrong_kind(file, line, kind, named, node_id, _KINDS[have])
 
     def _wrong_kind(
         self, file: str, line: int, kind: RelationshipKind, end: str, node_id: str, have: NodeKind
