@@ -13,15 +13,18 @@ from collections.abc import Sequence
 import strawberry
 from strawberry.tools import merge_types
 
+from kamgraph.auth.access import AccessControl
+from kamgraph.limits import QueryLimits
 from kamgraph.resolvers.extensions import ErrorFormatting, KamgraphSchema, OperationMetrics
 from kamgraph.resolvers.reads import NodeQueries
+from kamgraph.resolvers.safety import SafetyMutations, SafetyQueries
 from kamgraph.resolvers.writes import WriteMutations
 from kamgraph.schema.types import TYPES
 
 #: the classes whose fields make up ``Query``
-QUERIES: list[type] = [NodeQueries]
+QUERIES: list[type] = [NodeQueries, SafetyQueries]
 #: the classes whose fields make up ``Mutation``
-MUTATIONS: list[type] = [WriteMutations]
+MUTATIONS: list[type] = [WriteMutations, SafetyMutations]
 
 
 def build_schema(
@@ -34,7 +37,7 @@ def build_schema(
         query=query,
         mutation=mutation,
         types=TYPES,
-        extensions=[ErrorFormatting, OperationMetrics],
+        extensions=[ErrorFormatting, OperationMetrics, AccessControl, QueryLimits],
     )
 
 
