@@ -16,7 +16,10 @@ the bound is hop-aware it stays exact for request weights above 1 as well.
 
 Paths start at one of the sources and pass through no other source (a path
 through a second teammate is that teammate's path). Equal scores are ordered by
-fewer hops, then by the people's ids, so that every store gives the same answer.
+fewer hops, then by the people's ids, so that every store gives the same answer
+(scores are compared as ``-ln(score)`` rounded to 9 decimals, a relative
+difference of about 1e-9). The queue is ordered by exactly that key, so the
+first ``limit`` complete paths it yields are the answer, however many paths tie.
 
 >>> from kamgraph.domain import Relationship, RelationshipKind as K
 >>> from kamgraph.analysis.model import build_graph
@@ -46,7 +49,7 @@ from kamgraph.domain import NodeKind, TieKind
 from kamgraph.errors import NotFoundError
 
 _INF = math.inf
-_EPS = 1e-9
+_DECIMALS = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,31 +199,28 @@ def search(
     for s in sources:
         bound = h[max_hops].get(s)
         if bound is not None:
-            heap.append((bound, 0, (s,), 0.0))
+            heap.append((_q(bound), 0, (s,), 0.0))
     heapq.heapify(heap)
-    found: list[tuple[float, tuple[str, ...]]] = []
-    worst = _INF
-    while heap:
-        f, hops, people, cost = heapq.heappop(heap)
-        if len(found) >= limit and f > worst + _EPS:
-            break
+    found: list[tuple[str, ...]] = []
+    while heap and len(found) < limit:
+        _, hops, people, cost = heapq.heappop(heap)
         last = people[-1]
         if last == target:
-            found.append((cost, people))
-            if len(found) == limit:
-                worst = cost
+            found.append(people)
             continue
-        left = max_hops - hops - 1
-        layer = h[left]
+        layer = h[max_hops - hops - 1]
         for other, tie in index.ties(last).items():
             bound = layer.get(other)
-            if bound is None or other in people or (other in source_set):
+            if bound is None or other in source_set or other in people:
                 continue
             c = cost + _cost(tie.strength)
-            heapq.heappush(heap, (c + bound, hops + 1, people + (other,), c))
-    paths = [_path(index, people) for _, people in found]
-    paths.sort(key=lambda p: (-float(f"{p.score:.12g}"), p.hops, p.people))
-    return paths[:limit]
+            heapq.heappush(heap, (_q(c + bound), hops + 1, people + (other,), c))
+    return [_path(index, people) for people in found]
+
+
+def _q(cost: float) -> float:
+    """Costs equal to 9 decimals are equal scores: then fewer hops, then ids, decide."""
+    return round(cost, _DECIMALS)
 
 
 def _path(index: TieIndex, people: tuple[str, ...]) -> InfluencePath:

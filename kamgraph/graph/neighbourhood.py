@@ -141,8 +141,9 @@ async def path_neighbourhood(
     sides = [{target: 0}, {s: 0 for s in sources if s != target}]  # target first on equal frontiers
     frontiers = [[target], sorted(sides[1])]
     radius = [0, 0]
-    while radius[0] + radius[1] < max_hops and (frontiers[0] or frontiers[1]):
-        i = 0 if frontiers[1] == [] or (frontiers[0] and len(frontiers[0]) <= len(frontiers[1])) else 1
+    # a side whose frontier runs dry has expanded everyone it can reach: nothing more is needed
+    while radius[0] + radius[1] < max_hops and frontiers[0] and frontiers[1]:
+        i = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
         found = await _expand(store, frontiers[i], weights, col)
         radius[i] += 1
         seen = sides[i]

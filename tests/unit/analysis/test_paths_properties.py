@@ -85,7 +85,7 @@ def materialise(w: World) -> nx.Graph:
 
 
 def key(score: float, people: tuple[str, ...]) -> tuple[float, int, tuple[str, ...]]:
-    return (-float(f"{score:.12g}"), len(people), people)
+    return (round(-math.log(score), 9), len(people), people)
 
 
 def brute_force(w: World) -> list[tuple[float, tuple[str, ...]]]:
