@@ -1,0 +1,87 @@
+"""No N+1: a nested query costs the same number of store round-trips for 1 item or 100.
+
+The store is reached through the app's instrumented wrapper, which counts every
+call; the query asks for companies -> people -> manager, interests, company.
+"""
+
+from __future__ import annotations
+
+from contextlib import AsyncExitStack
+
+from kamgraph.graph.store import GraphStore
+from tests.e2e.conftest import start_api
+
+COMPANIES = 100
+NESTED = """
+query($first: Int!) {
+  companies(first: $first) {
+    totalCount
+    edges {
+      node {
+        id name
+        people(first: 5) {
+          totalCount
+          edges { node { id name manager { id name } interests { id name } company { id } } }
+        }
+      }
+    }
+  }
+}
+"""
+
+
+async def test_nested_query_round_trips_do_not_grow_with_the_number_of_items(store: GraphStore) -> None:
+    async with AsyncExitStack() as stack:
+        api = await start_api(stack, "asgi", store)
+        companies = [{"id": f"c{i:03}", "name": f"Company {i}"} for i in range(COMPANIES)]
+        people = [{"id": f"c{i:03}-{j}", "name": f"Person {i}.{j}"} for i in range(COMPANIES) for j in (1, 2)]
+        rels = []
+        for i in range(COMPANIES):
+            boss, worker = f"c{i:03}-1", f"c{i:03}-2"
+            rels += [
+                {"kind": "WORKS_AT", "from": boss, "to": f"c{i:03}"},
+                {"kind": "WORKS_AT", "from": worker, "to": f"c{i:03}"},
+                {"kind": "REPORTS_TO", "from": worker, "to": boss},
+                {"kind": "INTERESTED_IN", "from": worker, "to": f"i{i % 3}"},
+            ]
+        await api.query(
+            """mutation(
+                 $c: [CompanyInput!]!, $p: [PersonInput!]!, $i: [InterestInput!]!, $r: [RelationshipInput!]!
+               ) {
+                 upsertCompanies(input: $c) { id }
+                 upsertPeople(input: $p) { id }
+                 upsertInterests(input: $i) { id }
+                 relate(input: $r) { kind }
+               }""",
+            {
+                "c": companies,
+                "p": people,
+                "i": [{"id": f"i{k}", "name": f"Interest {k}"} for k in range(3)],
+                "r": rels,
+            },
+        )
+
+        counts: dict[int, int] = {}
+        by_method: dict[int, dict[str, int]] = {}
+        for first in (1, COMPANIES):
+            before = api.store.totals.copy()
+            data = await api.query(NESTED, {"first": first})
+            calls = api.store.totals - before
+            counts[first] = sum(calls.values())
+            by_method[first] = dict(calls)
+            edges = data["companies"]["edges"]
+            assert len(edges) == first
+            for edge in edges:
+                company = edge["node"]
+                boss, worker = (e["node"] for e in company["people"]["edges"])
+                assert boss["manager"] is None and worker["manager"] == {
+                    "id": boss["id"],
+                    "name": boss["name"],
+                }
+                assert worker["company"] == {"id": company["id"]} and len(worker["interests"]) == 1
+                assert boss["interests"] == []
+
+        # one listing, then one batch per level and relation: the same for 1 company or 100
+        # (measured: list_companies 1, get_relationships 4, get_nodes 2 on both stores)
+        assert counts[1] == counts[COMPANIES], by_method
+        assert counts[1] <= 10, by_method
