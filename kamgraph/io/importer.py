@@ -7,8 +7,10 @@ right kind (in the input or already in the store), at most one home company.
 Every problem is reported as ``file:line: field: reason``. If there is any,
 nothing is written.
 
-Pass 2 streams the files again and writes batches of ``batch`` rows, each one
-store transaction (``upsert_nodes`` / ``relate``). Upserts make a re-run change
+Pass 2 writes batches of ``batch`` rows, each one store transaction
+(``upsert_nodes`` / ``relate``), nodes before relationships: an input of at
+most ``keep_rows`` rows is written from the batches that pass 1 validated and
+kept; a larger one is streamed from the files and validated again. Upserts make a re-run change
 nothing, so an interrupted import is finished by running it again.
 
 Memory: constant in the input size except for the id -> kind map of the nodes
@@ -26,9 +28,17 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, NoReturn
 
-from kamgraph.domain import REL_SPECS, UNDIRECTED, NodeKind, RelationshipKind
+from kamgraph.domain import (
+    REL_SPECS,
+    UNDIRECTED,
+    NodeInput,
+    NodeKind,
+    RelationshipInput,
+    RelationshipKind,
+)
 from kamgraph.errors import KamgraphError, ValidationError
 from kamgraph.graph.store import GraphStore
 from kamgraph.io.progress import QuietReporter, Reporter
@@ -40,7 +50,15 @@ _KINDS: list[NodeKind] = list(NodeKind)
 _KIND_INDEX: dict[NodeKind, int] = {k: i for i, k in enumerate(_KINDS)}
 _LOOKUP_CHUNK = 1_000
 
+#: rows kept validated from pass 1 for pass 2 when the input has at most this many
+DEFAULT_KEEP_ROWS = 200_000
+
 Row = tuple[str, int, dict[str, Any]]  # file, line, data
+Where = tuple[str, int, str, int]  # the first and last row of a batch: file, line, file, line
+
+
+def _where(rows: list[Row]) -> Where:
+    return (rows[0][0], rows[0][1], rows[-1][0], rows[-1][1])
 
 
 @dataclass(slots=True)
@@ -92,6 +110,7 @@ class Importer:
         files: Sequence[InputFile],
         batch: int = DEFAULT_BATCH,
         reporter: Reporter | None = None,
+        keep_rows: int = DEFAULT_KEEP_ROWS,
     ) -> None:
         if batch < 1:
             raise ValueError("batch must be at least 1")
@@ -109,7 +128,12 @@ class Importer:
         self._homes: list[tuple[str, int, str]] = []
         self._nodes_first = True
         # pass 2: the batch being written
-        self._inflight: tuple[list[Row], bool, asyncio.Future[Any]] | None = None
+        self._inflight: tuple[Where, int, bool, asyncio.Future[Any]] | None = None
+        # an input of at most keep_rows rows is kept validated from pass 1, and
+        # pass 2 writes it without reading and validating the files again
+        self._keep_rows = keep_rows
+        self._kept_nodes: list[tuple[Where, NodeKind, list[NodeInput]]] | None = []
+        self._kept_rels: list[tuple[Where, list[RelationshipInput]]] | None = []
 
     # -- reporting -----------------------------------------------------------
     def _problem(self, file: str, line: int, field: str, reason: str) -> None:
@@ -229,10 +253,12 @@ class Importer:
         datas = [d for _, _, d in rows]
         try:
             inputs = validate_nodes(kind, datas)
+            self._keep_nodes(kind, rows, inputs)
             good: list[tuple[int, str]] = [(i, n.id) for i, n in enumerate(inputs)]
             homes = [i for i, n in enumerate(inputs) if n.props.get("home") is True]
             unhome = [n.id for n in inputs if n.props.get("home") is False]
         except ValidationError:
+            self._kept_nodes = self._kept_rels = None
             good, homes, unhome = [], [], []
             for i, (file, line, data) in enumerate(rows):
                 try:
@@ -280,8 +306,10 @@ class Importer:
         datas = [d for _, _, d in rows]
         try:
             inputs = validate_relationships(datas)
+            self._keep_rels(rows, inputs)
             good = [(i, r.kind, r.from_id, r.to_id) for i, r in enumerate(inputs)]
         except ValidationError:
+            self._kept_nodes = self._kept_rels = None
             good = []
             for i, (file, line, data) in enumerate(rows):
                 try:
@@ -305,6 +333,20 @@ class Importer:
                         pending.append((file, line, kind, named, node_id))
                     else:
                         self._wrong_kind(file, line, kind, named, node_id, _KINDS[have])
+
+    def _keep_nodes(self, kind: NodeKind, rows: list[Row], inputs: list[NodeInput]) -> None:
+        if self._kept_nodes is not None:
+            if self.result.rows > self._keep_rows:
+                self._kept_nodes = self._kept_rels = None
+            else:
+                self._kept_nodes.append((_where(rows), kind, inputs))
+
+    def _keep_rels(self, rows: list[Row], inputs: list[RelationshipInput]) -> None:
+        if self._kept_rels is not None:
+            if self.result.rows > self._keep_rows:
+                self._kept_nodes = self._kept_rels = None
+            else:
+                self._kept_rels.append((_where(rows), inputs))
 
     def _wrong_kind(
         self, file: str, line: int, kind: RelationshipKind, end: str, node_id: str, have: NodeKind
@@ -364,6 +406,32 @@ class Importer:
     async def write(self) -> None:
         total = self.result.rows
         self.reporter.start("writing", total)
+        try:
+            if self._kept_nodes is not None and self._kept_rels is not None:
+                await self._write_kept(self._kept_nodes, self._kept_rels)
+            else:
+                await self._write_streaming()
+            await self._drain()
+        except _WriteFailed:
+            pass
+        self._kept_nodes = self._kept_rels = None
+        self.reporter.finish()
+
+    async def _write_kept(
+        self,
+        nodes: list[tuple[Where, NodeKind, list[NodeInput]]],
+        rels: list[tuple[Where, list[RelationshipInput]]],
+    ) -> None:
+        """Write what pass 1 kept: every node batch (each kind's in file order), then
+        every relationship batch (in file order)."""
+        store = self.store
+        for where, _, node_inputs in nodes:
+            await self._start(where, len(node_inputs), True, partial(store.upsert_nodes, node_inputs, None))
+        for where, rel_inputs in rels:
+            await self._start(where, len(rel_inputs), False, partial(store.relate, rel_inputs, None))
+
+    async def _write_streaming(self) -> None:
+        """Read the files again, validate and write batch by batch."""
         if self._nodes_first:
             streams = [self._records("all")]
         else:  # a relationship came before a node it may need: all nodes first
@@ -372,34 +440,29 @@ class Importer:
         rels: list[Row] = []
         rel_keys: set[tuple[Any, Any, Any]] = set()
         batch = self.batch
-        try:
-            for stream in streams:
-                for file, line, kind, data, _ in stream:
-                    assert data is not None
-                    if kind is not None:
-                        rows, ids = buffers[kind]
-                        node_id = data["id"]
-                        if node_id in ids or len(rows) >= batch:
-                            await self._submit_nodes(kind, rows)
-                            buffers[kind] = rows, ids = [], set()
-                        rows.append((file, line, data))
-                        ids.add(node_id)
-                    else:
-                        if not rels:
-                            await self._flush_all(buffers)
-                        key = _rel_key(data)
-                        if key in rel_keys or len(rels) >= batch:
-                            await self._submit_rels(rels)
-                            rels, rel_keys = [], set()
-                        rels.append((file, line, data))
-                        rel_keys.add(key)
-                await self._flush_all(buffers)
-            if rels:
-                await self._submit_rels(rels)
-            await self._drain()
-        except _WriteFailed:
-            pass
-        self.reporter.finish()
+        for stream in streams:
+            for file, line, kind, data, _ in stream:
+                assert data is not None
+                if kind is not None:
+                    rows, ids = buffers[kind]
+                    node_id = data["id"]
+                    if node_id in ids or len(rows) >= batch:
+                        await self._submit_nodes(kind, rows)
+                        buffers[kind] = rows, ids = [], set()
+                    rows.append((file, line, data))
+                    ids.add(node_id)
+                else:
+                    if not rels:
+                        await self._flush_all(buffers)
+                    key = _rel_key(data)
+                    if key in rel_keys or len(rels) >= batch:
+                        await self._submit_rels(rels)
+                        rels, rel_keys = [], set()
+                    rels.append((file, line, data))
+                    rel_keys.add(key)
+            await self._flush_all(buffers)
+        if rels:
+            await self._submit_rels(rels)
 
     async def _flush_all(self, buffers: dict[NodeKind, tuple[list[Row], set[Any]]]) -> None:
         for kind, (rows, _) in list(buffers.items()):
@@ -408,53 +471,54 @@ class Importer:
                 buffers[kind] = [], set()
 
     async def _submit_nodes(self, kind: NodeKind, rows: list[Row]) -> None:
-        await self._drain()
+        where = _where(rows)
         try:
             inputs = validate_nodes(kind, [d for _, _, d in rows])
         except KamgraphError as exc:
-            self._failed(rows, exc)
-        await self._start(rows, True, lambda: self.store.upsert_nodes(inputs, audit=None))
+            self._failed(where, exc)
+        await self._start(where, len(rows), True, partial(self.store.upsert_nodes, inputs, None))
 
     async def _submit_rels(self, rows: list[Row]) -> None:
-        await self._drain()
+        where = _where(rows)
         try:
             inputs = validate_relationships([d for _, _, d in rows])
         except KamgraphError as exc:
-            self._failed(rows, exc)
-        await self._start(rows, False, lambda: self.store.relate(inputs, audit=None))
+            self._failed(where, exc)
+        await self._start(where, len(rows), False, partial(self.store.relate, inputs, None))
 
-    async def _start(self, rows: list[Row], nodes: bool, write: Callable[[], Awaitable[Any]]) -> None:
-        """Write a batch.
+    async def _start(
+        self, where: Where, count: int, nodes: bool, write: Callable[[], Awaitable[Any]]
+    ) -> None:
+        """Write a batch (one store transaction).
 
         Batches are written one after the other. Reading the next batch while
-        the embedded store writes one (in its thread) was measured to be much
-        slower: the two threads fight over the GIL.
+        the embedded store writes one (in its thread) was measured to gain
+        nothing: the two threads contend for the GIL.
         """
-        self._inflight = (rows, nodes, asyncio.ensure_future(write()))
+        await self._drain()
+        self._inflight = (where, count, nodes, asyncio.ensure_future(write()))
         await self._drain()
 
     async def _drain(self) -> None:
-        """Wait for the batch being written (one at a time, in order)."""
+        """Wait for the batch being written, and count it."""
         if self._inflight is None:
             return
-        rows, nodes, future = self._inflight
+        where, count, nodes, future = self._inflight
         self._inflight = None
         try:
             await future
         except KamgraphError as exc:
-            self._failed(rows, exc)
+            self._failed(where, exc)
         if nodes:
-            self.result.nodes += len(rows)
+            self.result.nodes += count
         else:
-            self.result.relationships += len(rows)
+            self.result.relationships += count
         self.reporter.update(self.result.written, self.result.written)
 
-    def _failed(self, rows: list[Row], exc: Exception) -> NoReturn:
-        first, last = rows[0], rows[-1]
-        where = f"{first[0]}:{first[1]}" + (
-            f"..{last[0]}:{last[1]}" if last[0] != first[0] else f"-{last[1]}"
-        )
-        self.result.failed = f"{where}: writing this batch failed: {exc}"
+    def _failed(self, where: Where, exc: Exception) -> NoReturn:
+        file, line, last_file, last_line = where
+        span = f"{file}:{line}" + (f"..{last_file}:{last_line}" if last_file != file else f"-{last_line}")
+        self.result.failed = f"{span}: writing this batch failed: {exc}"
         self.reporter.message(self.result.failed)
         raise _WriteFailed from exc
 

@@ -106,8 +106,8 @@ async def test_export_then_import_into_an_empty_store_gives_the_same_graph(
     assert await store.counts() == counts
     assert await dump(store) == before
 
-    # importing again changes nothing
-    again = await Importer(store, expand_paths([target]), reporter=QuietReporter()).run()
+    # importing again (reading the files twice, as for a large input) changes nothing
+    again = await Importer(store, expand_paths([target]), reporter=QuietReporter(), keep_rows=0).run()
     assert again.ok
     assert await store.counts() == counts
     assert await dump(store) == before

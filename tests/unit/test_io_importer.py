@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from kamgraph.domain import End, NodeKind, RelationshipKind
+from kamgraph.errors import StoreUnavailableError
 from kamgraph.graph.embedded import EmbeddedStore
-from kamgraph.io.importer import Importer, ImportResult
+from kamgraph.io.importer import DEFAULT_KEEP_ROWS, Importer, ImportResult
 from kamgraph.io.progress import QuietReporter
 from kamgraph.io.readers import expand_paths
 from kamgraph.validation import validate_nodes
@@ -27,11 +28,18 @@ async def db(tmp_path: Path) -> AsyncIterator[EmbeddedStore]:
         await store.close()
 
 
+@pytest.fixture(params=["kept", "streamed"])
+def keep(request: pytest.FixtureRequest) -> int:
+    """Pass 2 writes what pass 1 kept (small inputs), or reads the files again (large ones)."""
+    return DEFAULT_KEEP_ROWS if request.param == "kept" else 0
+
+
 async def run_import(
-    store: EmbeddedStore, *paths: Path, batch: int = 5_000
+    store: EmbeddedStore, *paths: Path, batch: int = 5_000, keep: int = DEFAULT_KEEP_ROWS
 ) -> tuple[ImportResult, list[str]]:
     reporter = QuietReporter()
-    result = await Importer(store, expand_paths(paths), batch=batch, reporter=reporter).run()
+    importer = Importer(store, expand_paths(paths), batch=batch, reporter=reporter, keep_rows=keep)
+    result = await importer.run()
     return result, reporter.messages
 
 
@@ -75,8 +83,10 @@ async def dump(store: EmbeddedStore) -> list[tuple[Any, ...]]:
     return out
 
 
-async def test_a_csv_directory_is_imported_with_typed_values(db: EmbeddedStore, tmp_path: Path) -> None:
-    result, messages = await run_import(db, small_csv(tmp_path / "in"))
+async def test_a_csv_directory_is_imported_with_typed_values(
+    db: EmbeddedStore, tmp_path: Path, keep: int
+) -> None:
+    result, messages = await run_import(db, small_csv(tmp_path / "in"), keep=keep)
     assert result.ok and messages == []
     assert (result.nodes, result.relationships) == (5, 4)
     (acme, ann, bob) = await db.get_nodes(["acme", "ann", "bob"])
@@ -91,23 +101,25 @@ async def test_a_csv_directory_is_imported_with_typed_values(db: EmbeddedStore, 
     assert works[0][0].props["current"] is False
 
 
-async def test_reimporting_changes_nothing(db: EmbeddedStore, tmp_path: Path) -> None:
+async def test_reimporting_changes_nothing(db: EmbeddedStore, tmp_path: Path, keep: int) -> None:
     src = small_csv(tmp_path / "in")
-    await run_import(db, src)
+    await run_import(db, src, keep=keep)
     before = (await db.counts(), await dump(db))
-    result, _ = await run_import(db, src, batch=2)
+    result, _ = await run_import(db, src, batch=2, keep=keep)
     assert result.ok
     assert (await db.counts(), await dump(db)) == before
 
 
-async def test_ndjson_with_relationships_before_their_nodes(db: EmbeddedStore, tmp_path: Path) -> None:
+async def test_ndjson_with_relationships_before_their_nodes(
+    db: EmbeddedStore, tmp_path: Path, keep: int
+) -> None:
     path = ndjson(
         tmp_path / "g.ndjson",
         {"kind": "KNOWS", "from": "a", "to": "b", "strength": 0.3},
         {"kind": "PERSON", "id": "a", "name": "A"},
         {"kind": "PERSON", "id": "b", "name": "B", "title": "CTO"},
     )
-    result, messages = await run_import(db, path, batch=1)
+    result, messages = await run_import(db, path, batch=1, keep=keep)
     assert result.ok, messages
     assert (await db.counts())["KNOWS"] == 1
 
@@ -188,13 +200,13 @@ async def test_an_id_of_two_kinds_is_an_error(db: EmbeddedStore, tmp_path: Path)
     assert (await db.counts())["PERSON"] == 0
 
 
-async def test_the_same_id_twice_merges_in_order(db: EmbeddedStore, tmp_path: Path) -> None:
+async def test_the_same_id_twice_merges_in_order(db: EmbeddedStore, tmp_path: Path, keep: int) -> None:
     path = ndjson(
         tmp_path / "g.ndjson",
         {"kind": "PERSON", "id": "a", "name": "A", "title": "CTO"},
         {"kind": "PERSON", "id": "a", "name": "A2", "email": "a@x.org"},
     )
-    result, _ = await run_import(db, path)
+    result, _ = await run_import(db, path, keep=keep)
     assert result.ok and result.nodes == 2
     (a,) = await db.get_nodes(["a"])
     assert a is not None and dict(a.props) == {"name": "A2", "title": "CTO", "email": "a@x.org"}
@@ -211,13 +223,43 @@ async def test_two_home_companies_are_an_error(db: EmbeddedStore, tmp_path: Path
     assert not result.ok and (await db.counts())["COMPANY"] == 0
 
 
-async def test_several_paths_files_and_directories(db: EmbeddedStore, tmp_path: Path) -> None:
+async def test_several_paths_files_and_directories(
+    db: EmbeddedStore, tmp_path: Path, keep: int
+) -> None:
     src = small_csv(tmp_path / "in")
     extra = ndjson(
         tmp_path / "extra.ndjson",
         {"kind": "PERSON", "id": "cy", "name": "Cy"},
         {"kind": "KNOWS", "from": "cy", "to": "ann"},
     )
-    result, messages = await run_import(db, src, extra)
+    result, messages = await run_import(db, src, extra, keep=keep)
     assert result.ok, messages
     assert (result.nodes, result.relationships) == (6, 5)
+
+
+async def test_a_failed_write_is_reported_and_a_rerun_finishes_it(
+    db: EmbeddedStore, tmp_path: Path, keep: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = ndjson(
+        tmp_path / "g.ndjson",
+        *({"kind": "PERSON", "id": f"p{i}", "name": f"P{i}"} for i in range(10)),
+        *({"kind": "KNOWS", "from": f"p{i}", "to": f"p{i + 1}"} for i in range(9)),
+    )
+    real_relate = db.relate
+    calls = 0
+
+    async def flaky_relate(inputs: Any, audit: Any = None) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise StoreUnavailableError("the store went away")
+        return await real_relate(inputs, audit)
+
+    monkeypatch.setattr(db, "relate", flaky_relate)
+    result, messages = await run_import(db, path, batch=4, keep=keep)
+    assert messages == [f"{path}:15-18: writing this batch failed: the store went away"]
+    assert result.failed is not None and (result.nodes, result.relationships) == (10, 4)
+    assert (await db.counts())["KNOWS"] == 4
+    monkeypatch.setattr(db, "relate", real_relate)
+    result, _ = await run_import(db, path, keep=keep)
+    assert result.ok and (await db.counts())["KNOWS"] == 9
