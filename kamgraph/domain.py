@@ -8,6 +8,7 @@ returns, :class:`NodeInput` and :class:`RelationshipInput` are what it accepts
 
 from __future__ import annotations
 
+import builtins
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -182,7 +183,7 @@ class PropSpec:
 
     type: PropType
     required: bool = False
-    enum: type[enum.Enum] | None = None
+    enum: builtins.type[enum.Enum] | None = None
     min: float | None = None
     max: float | None = None
     personal: bool = False  # personal data (hidden from viewers, erased on request)

@@ -245,8 +245,8 @@ def validate_relationships(
                 except _Bad as bad:
                     problems.append(Problem(label, key, bad.rule))
         if len(problems) == before and kind is not None:
-            key = RelationshipKey(kind, ends["from"], ends["to"]).normalised()
-            out.append(RelationshipInput(kind, key.from_id, key.to_id, props, position))
+            rkey = RelationshipKey(kind, ends["from"], ends["to"]).normalised()
+            out.append(RelationshipInput(kind, rkey.from_id, rkey.to_id, props, position))
     if problems:
         raise ValidationError(problems)
     return out

@@ -149,7 +149,9 @@ class GraphStore(Protocol):
         """Audit entries newest first after sequence number ``after``: (entries, has_next, total)."""
 
     # -- bulk ----------------------------------------------------------------
-    def iter_relationships(self, kind: RelationshipKind, batch: int = 10_000) -> AsyncIterator[list[Relationship]]:
+    def iter_relationships(
+        self, kind: RelationshipKind, batch: int = 10_000
+    ) -> AsyncIterator[list[Relationship]]:
         """Every relationship of a kind, in batches (for export)."""
 
     async def counts(self) -> dict[str, int]:
