@@ -73,12 +73,20 @@ class GuardedStore:
     async def open(self) -> None:
         await self.inner.open()
 
-    async def close(self) -> None:
+    async def stop(self) -> None:
+        """Stop probing (at shutdown); the wrapped store is left open."""
         probe, self._probe = self._probe, None
         if probe is not None:
             probe.cancel()
             await asyncio.gather(probe, return_exceptions=True)
+
+    async def close(self) -> None:
+        await self.stop()
         await self.inner.close()
+
+    def as_store(self) -> GraphStore:
+        """This wrapper, typed as the store it wraps (it forwards every method)."""
+        return cast(GraphStore, self)
 
     async def ping(self) -> None:
         if self.down_since is not None:
@@ -105,8 +113,3 @@ class GuardedStore:
                 raise
 
         return guarded
-
-
-def guard(store: GraphStore, probe_seconds: float = 0.5) -> GraphStore:
-    """``store`` behind a :class:`GuardedStore`."""
-    return cast(GraphStore, GuardedStore(store, probe_seconds))
