@@ -20,10 +20,14 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kamgraph.auth.middleware import AuthMiddleware
+from kamgraph.auth.security import Security
+from kamgraph.availability import GuardedStore
 from kamgraph.config import Settings
 from kamgraph.graph import GraphStore, make_store
 from kamgraph.http import GraphQLEndpoint
 from kamgraph.instrumented import InstrumentedStore
+from kamgraph.limits import LimitsMiddleware
 from kamgraph.metrics import CONTENT_TYPE, Metrics
 from kamgraph.resolvers import build_schema
 
@@ -72,11 +76,13 @@ async def _load_demo(store: GraphStore) -> None:
 
 def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette:
     """The kamgraph service over ``store`` (by default the store ``settings`` names)."""
+    security = Security.from_settings(settings)  # refuses an open service beyond loopback
     manage_store = store is None
     inner = make_store(settings) if store is None else store
     metrics = Metrics()
-    instrumented = InstrumentedStore(inner, metrics)
-    graphiql = settings.graphiql if settings.graphiql is not None else settings.loopback
+    guarded = GuardedStore(inner)  # fails fast while the store is down, recovers by itself
+    instrumented = InstrumentedStore(guarded.as_store(), metrics)
+    graphiql = security.graphiql
     graphql = GraphQLEndpoint(build_schema(), instrumented, settings, metrics, graphiql=graphiql)
 
     @asynccontextmanager
@@ -88,6 +94,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
                 await _load_demo(inner)
             yield
         finally:
+            await guarded.stop()
             if manage_store:
                 await inner.close()
 
@@ -116,7 +123,10 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         ],
         lifespan=lifespan,
     )
+    app.add_middleware(LimitsMiddleware, limits=settings.limits)
+    app.add_middleware(AuthMiddleware, security=security)
     app.add_middleware(HTTPMetricsMiddleware, metrics=metrics)
+    app.state.security = security
     app.state.settings = settings
     app.state.store = instrumented
     app.state.metrics = metrics
