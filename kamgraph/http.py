@@ -28,6 +28,7 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
+from kamgraph.auth.middleware import principal_of
 from kamgraph.config import Settings
 from kamgraph.instrumented import InstrumentedStore, RequestStats
 from kamgraph.loaders import RequestContext
@@ -100,12 +101,14 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
         stats = RequestStats()
+        principal = principal_of(request)  # set by AuthMiddleware; None: refused in AccessControl
         ctx = RequestContext.create(
             self.store.for_request(stats),
             self.settings,
             stats=stats,
             metrics=self.metrics,
             request=request,
+            actor=principal.actor if principal is not None else "unauthenticated",
         )
         if isinstance(response, Response):
             response.headers["x-request-id"] = ctx.request_id
