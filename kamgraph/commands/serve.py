@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 
 import uvicorn
 
 from kamgraph.app import create_app
+from kamgraph.auth.keys import KeysFileError
+from kamgraph.auth.security import InsecureBindError
 from kamgraph.cli import add_store_argument
 from kamgraph.config import Settings
 
@@ -43,7 +46,11 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except (InsecureBindError, KeysFileError) as exc:
+        print(f"kamgraph serve: {exc}", file=sys.stderr)
+        return 2
     print(f"kamgraph: serving http://{settings.host}:{settings.port}/graphql", flush=True)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level.lower())
     return 0
