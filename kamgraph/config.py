@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 DEFAULT_STORE = "./kamgraph.db"
@@ -27,6 +27,20 @@ class Limits:
     max_cost: int = 50_000
     timeout_seconds: float = 10.0
     max_operations: int = 1
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Limits:
+        """Limits with each field overridden by ``KAMGRAPH_<FIELD>`` when set.
+
+        >>> Limits.from_env({"KAMGRAPH_MAX_DEPTH": "5", "KAMGRAPH_TIMEOUT_SECONDS": "2.5"}).max_depth
+        5
+        """
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"KAMGRAPH_{f.name.upper()}")
+            if raw is not None:
+                values[f.name] = float(raw) if f.name == "timeout_seconds" else int(raw)
+        return cls(**values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +85,9 @@ class Settings:
             values["graphiql"] = _bool(e["KAMGRAPH_GRAPHIQL"])
         if "KAMGRAPH_LOG_LEVEL" in e:
             values["log_level"] = e["KAMGRAPH_LOG_LEVEL"]
+        limits = Limits.from_env(e)
+        if limits != Limits():
+            values["limits"] = limits
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 
