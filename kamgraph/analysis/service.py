@@ -35,7 +35,7 @@ async def influence_paths(
     check_int("maxHops", max_hops, 1, MAX_HOPS)
     check_int("limit", limit, 1, MAX_LIMIT)
     weights = tie_weights(ties)
-    g, sources = await nb.influence_graph(store, to, from_, max_hops, weights)
+    g, sources = await nb.influence_graph(store, to, from_, max_hops, weights, limit)
     if not sources:
         return []
     return paths.influence_paths(g, to, sources, max_hops, limit, weights)

@@ -116,6 +116,18 @@ def knows_strength(props: Mapping[str, object]) -> float:
     return float(s) if isinstance(s, (int, float)) else DEFAULT_KNOWS_STRENGTH
 
 
+def above(weights: TieWeights, floor: float) -> dict[TieKind, float]:
+    """The weights with every kind but KNOWS whose weight is not above ``floor`` left out.
+
+    (KNOWS ties are filtered one by one, on their own strength.)
+
+    >>> w = above(tie_weights(None), 0.25)
+    >>> w[TieKind.FORMER_COLLEAGUE], w[TieKind.COLLEAGUE]
+    (0.0, 0.3)
+    """
+    return {k: w if k is TieKind.KNOWS or w > floor else 0.0 for k, w in weights.items()}
+
+
 def enabled_hub_kinds(weights: TieWeights) -> tuple[bool, bool]:
     """Whether companies, and whether interests, carry any enabled tie."""
     companies = weights[TieKind.COLLEAGUE] > 0 or weights[TieKind.FORMER_COLLEAGUE] > 0
@@ -125,13 +137,18 @@ def enabled_hub_kinds(weights: TieWeights) -> tuple[bool, bool]:
 class TieIndex:
     """The tie structure of a graph, indexed once for many look-ups.
 
+    With a ``floor``, only ties stronger than it are kept (a search for paths
+    scoring above the floor needs no other, when no strength exceeds 1).
+
     Direct ties (KNOWS, REPORTS_TO) are kept per pair, strongest first; derived
     ties stay as hub memberships: who works (currently or formerly) at each
     company, who is interested in each interest.
     """
 
-    def __init__(self, g: nx.MultiDiGraph, weights: TieWeights) -> None:
+    def __init__(self, g: nx.MultiDiGraph, weights: TieWeights, floor: float = 0.0) -> None:
+        weights = above(weights, floor)
         self.weights = weights
+        self.floor = floor
         self.direct: dict[str, dict[str, Tie]] = {}
         self.jobs: dict[str, list[tuple[str, bool]]] = {}
         self.staff: dict[str, tuple[list[str], list[str]]] = {}
@@ -154,7 +171,7 @@ class TieIndex:
                 self.fans.setdefault(v, []).append(u)
 
     def _direct(self, u: str, v: str, tie: Tie) -> None:
-        if u == v or tie.strength <= 0:
+        if u == v or tie.strength <= self.floor:
             return
         for a, b in ((u, v), (v, u)):
             old = self.direct.setdefault(a, {}).get(b)

@@ -22,8 +22,9 @@ from kamgraph.analysis.accounts import decision_makers, is_account
 from kamgraph.analysis.gaps import covering_ties
 from kamgraph.analysis.icebreakers import PATH_HOPS
 from kamgraph.analysis.model import build_graph, is_current, merge_graphs
+from kamgraph.analysis.paths import InfluencePath, search
 from kamgraph.analysis.priority import PriorityWeights, priority_scores
-from kamgraph.analysis.ties import TieWeights, enabled_hub_kinds, knows_strength
+from kamgraph.analysis.ties import TieIndex, TieWeights, above, enabled_hub_kinds, knows_strength
 from kamgraph.domain import (
     DEFAULT_TIE_WEIGHTS,
     CompanyFilter,
@@ -127,7 +128,12 @@ async def our_team(store: GraphStore, col: Collector | None = None) -> list[str]
 
 
 async def path_neighbourhood(
-    store: GraphStore, target: str, sources: Sequence[str], max_hops: int, weights: TieWeights
+    store: GraphStore,
+    target: str,
+    sources: Sequence[str],
+    max_hops: int,
+    weights: TieWeights,
+    floor: float = 0.0,
 ) -> nx.MultiDiGraph:
     """Every tie on any path of at most ``max_hops`` ties from ``sources`` to ``target``.
 
@@ -135,7 +141,8 @@ async def path_neighbourhood(
     smaller frontier (fetching its people's ties and the members of their
     companies and interests) until the two radii add up to ``max_hops``. Every
     tie of such a path then has an end that was expanded, so the strongest tie
-    of each of its hops is known.
+    of each of its hops is known. With a ``floor``, only ties stronger than it
+    are followed.
     """
     col = Collector()
     sides = [{target: 0}, {s: 0 for s in sources if s != target}]  # target first on equal frontiers
@@ -144,7 +151,7 @@ async def path_neighbourhood(
     # a side whose frontier runs dry has expanded everyone it can reach: nothing more is needed
     while radius[0] + radius[1] < max_hops and frontiers[0] and frontiers[1]:
         i = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
-        found = await _expand(store, frontiers[i], weights, col)
+        found = await _expand(store, frontiers[i], weights, col, floor)
         radius[i] += 1
         seen = sides[i]
         frontiers[i] = sorted(p for p in found if p not in seen)
@@ -153,15 +160,19 @@ async def path_neighbourhood(
     return col.graph()
 
 
-async def _expand(store: GraphStore, people: list[str], weights: TieWeights, col: Collector) -> set[str]:
-    """Fetch the ties of ``people``; return the people they have an enabled tie with."""
+async def _expand(
+    store: GraphStore, people: list[str], weights: TieWeights, col: Collector, floor: float
+) -> set[str]:
+    """Fetch the ties of ``people``; return the people they have an enabled tie
+    (stronger than ``floor``) with."""
+    weights = above(weights, floor)
     ties = await store.person_ties(people)
     col.add_ties(ties)
     mine = set(people)
     found: set[str] = set()
     if weights[TieKind.KNOWS] > 0:
         for r in ties.knows:
-            if knows_strength(r.props) > 0:
+            if weights[TieKind.KNOWS] * knows_strength(r.props) > floor:
                 found.update((r.from_id, r.to_id))
     if weights[TieKind.REPORTS_TO] > 0:
         for r in ties.reports_to:
@@ -191,12 +202,58 @@ async def _expand(store: GraphStore, people: list[str], weights: TieWeights, col
     return found
 
 
+def floors(weights: TieWeights) -> list[float]:
+    """The score floors to try, highest first: the weights of the derived tie
+    kinds, then 0. With any weight above 1 (strengths above 1), only 0."""
+    if any(w > 1 for w in weights.values()):
+        return [0.0]
+    derived = (TieKind.COLLEAGUE, TieKind.FORMER_COLLEAGUE, TieKind.SHARED_INTEREST)
+    return sorted({weights[k] for k in derived if weights[k] > 0}, reverse=True) + [0.0]
+
+
+async def best_paths_neighbourhood(
+    store: GraphStore,
+    target: str,
+    sources: Sequence[str],
+    max_hops: int,
+    weights: TieWeights,
+    limit: int,
+    each_source: bool = False,
+) -> nx.MultiDiGraph:
+    """A neighbourhood in which the ``limit`` best paths to ``target`` (with
+    ``each_source``: the best path from each source) are exactly those of the whole graph.
+
+    Weak ties are what make neighbourhoods explode (a shared interest ties
+    thousands). So the fetch first follows only ties stronger than a floor: a
+    path scoring above the floor uses no other tie (no strength exceeds 1), so
+    when the paths found there score above the floor they are the answer, and
+    the floor is lowered — through the derived ties' weights down to 0 — only
+    when they do not.
+    """
+    g = build_graph([])
+    for floor in floors(weights):
+        g = await path_neighbourhood(store, target, sources, max_hops, weights, floor)
+        if floor == 0:
+            break
+        index = TieIndex(g, weights, floor)
+        groups = [[s] for s in sources] if each_source else [list(sources)]
+        want = 1 if each_source else limit
+        if all(_above_floor(search(index, target, grp, max_hops, want), want, floor) for grp in groups):
+            break
+    return g
+
+
+def _above_floor(found: list[InfluencePath], want: int, floor: float) -> bool:
+    return len(found) >= want and all(p.score > floor for p in found)
+
+
 async def influence_graph(
     store: GraphStore,
     target: str,
     sources: Sequence[str] | None,
     max_hops: int,
     weights: TieWeights,
+    limit: int,
     target_argument: str = "to",
 ) -> tuple[nx.MultiDiGraph, list[str]]:
     """The neighbourhood of an influence-paths request and its sources (default our team)."""
@@ -205,7 +262,7 @@ async def influence_graph(
     starts = [s for s in starts if s != target]
     if not starts:
         return build_graph([]), []
-    return await path_neighbourhood(store, target, starts, max_hops, weights), starts
+    return await best_paths_neighbourhood(store, target, starts, max_hops, weights, limit), starts
 
 
 # -- accounts --------------------------------------------------------------------
@@ -251,7 +308,7 @@ async def gaps_graph(store: GraphStore, account: str, min_strength: float) -> nx
     covered = {p for _, p, _, _ in covering_ties(g, dms, set(ours), min_strength)}
     for dm in dms:
         if dm not in covered and ours:
-            h = await path_neighbourhood(store, dm, ours, PATH_HOPS, DEFAULT_TIE_WEIGHTS)
+            h = await best_paths_neighbourhood(store, dm, ours, PATH_HOPS, DEFAULT_TIE_WEIGHTS, 1)
             g = merge_graphs(g, h)
     return g
 
@@ -281,7 +338,10 @@ async def icebreakers_graph(
     sharing = sorted({r.from_id for r in fans if r.from_id in wanted})
     g = col.graph()
     if sharing:
-        g = merge_graphs(g, await path_neighbourhood(store, target, sharing, PATH_HOPS, DEFAULT_TIE_WEIGHTS))
+        paths = await best_paths_neighbourhood(
+            store, target, sharing, PATH_HOPS, DEFAULT_TIE_WEIGHTS, 1, each_source=True
+        )
+        g = merge_graphs(g, paths)
     return g, starts
 
 
