@@ -8,6 +8,7 @@ import sys
 
 from kamgraph.cli import add_store_argument
 from kamgraph.config import Settings
+from kamgraph.errors import KamgraphError
 from kamgraph.graph import make_store
 from kamgraph.io.exporter import ExportResult, export_graph
 from kamgraph.io.progress import Reporter, make_reporter
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     reporter = make_reporter(sys.stderr, interval=args.progress_interval)
     try:
         result = asyncio.run(_export(args, reporter))
-    except (ExportError, OSError) as exc:
+    except (ExportError, KamgraphError, OSError) as exc:
         reporter.finish()
         print(f"kamgraph export: {exc}", file=sys.stderr)
         return 1

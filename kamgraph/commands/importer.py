@@ -8,6 +8,7 @@ import sys
 
 from kamgraph.cli import add_store_argument
 from kamgraph.config import Settings
+from kamgraph.errors import KamgraphError
 from kamgraph.graph import make_store
 from kamgraph.io.importer import DEFAULT_BATCH, Importer, ImportResult
 from kamgraph.io.progress import Reporter, make_reporter
@@ -84,5 +85,8 @@ def run(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(f"kamgraph import: {exc}", file=sys.stderr)
         return 2
+    except (KamgraphError, OSError) as exc:
+        print(f"kamgraph import: {exc}", file=sys.stderr)
+        return 1
     finally:
         reporter.finish()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -23,14 +24,34 @@ class ExportError(Exception):
     """Something in the graph that the chosen format cannot hold."""
 
 
+def _ordered(out: dict[str, Any], props: Mapping[str, Any], order: Sequence[str]) -> dict[str, Any]:
+    """``props`` added to ``out`` in the contract's field order (so that every store
+    exports byte-identical files), any others after them by name."""
+    base = len(out)
+    for name in order:
+        if name in props:
+            out[name] = props[name]
+    if len(out) - base < len(props):
+        for name in sorted(props):
+            if name not in out:
+                out[name] = props[name]
+    return out
+
+
 def node_record(node: Node) -> dict[str, Any]:
-    """A node as one NDJSON object: ``{"kind": ..., "id": ..., ...props}``."""
-    return {"kind": node.kind.value, "id": node.id, **node.props}
+    """A node as one NDJSON object: ``{"kind": ..., "id": ..., ...props}``.
+
+    >>> node_record(Node("p1", NodeKind.PERSON, {"title": "CTO", "name": "Ann"}))
+    {'kind': 'PERSON', 'id': 'p1', 'name': 'Ann', 'title': 'CTO'}
+    """
+    return _ordered({"kind": node.kind.value, "id": node.id}, node.props, NODE_COLUMNS[node.kind])
 
 
 def rel_record(rel: Relationship) -> dict[str, Any]:
     """A relationship as one NDJSON object: ``{"kind": ..., "from": ..., "to": ..., ...props}``."""
-    return {"kind": rel.kind.value, "from": rel.from_id, "to": rel.to_id, **rel.props}
+    return _ordered(
+        {"kind": rel.kind.value, "from": rel.from_id, "to": rel.to_id}, rel.props, REL_COLUMNS
+    )
 
 
 def csv_cell(value: Any, where: str = "") -> str:

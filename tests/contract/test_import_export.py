@@ -98,6 +98,16 @@ async def test_export_then_import_into_an_empty_store_gives_the_same_graph(
     target = tmp_path / ("graph.ndjson" if fmt == "ndjson" else "graph")
     exported = await export_graph(store, fmt, target)
     assert exported.rows == sum(counts.values())
+    if fmt == "ndjson":  # the same bytes from every store: fields in the contract's order
+        lines = target.read_text(encoding="utf-8").splitlines()
+        assert lines[0] == (
+            '{"kind":"COMPANY","id":"acme","name":"Acme \\"Global\\"","industry":"Retail","country":"DE",'
+            '"tier":"KEY","status":"CUSTOMER","home":false,"annualRevenue":1500000000.0,'
+            '"currentSpend":120000.25,"potentialSpend":900000.0,"website":"https://acme.example",'
+            '"tags":["retail","eu","ünïcode"]}'
+        )
+        assert '{"kind":"KNOWS","from":"ann","to":"cy","strength":0.8,"lastContact":"2024-06-01",' \
+            '"source":"crm"}' in lines
 
     await store.clear()
     assert sum((await store.counts()).values()) == 0
