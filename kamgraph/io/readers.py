@@ -333,7 +333,13 @@ def _csv_nodes(
 
 
 def _csv_rels(label: str, reader: Any, columns: list[tuple[int, str]], width: int) -> Iterator[Record]:
-    convs = _REL_CONVERTERS
+    # per relationship kind, the plan of (cell index, field, converter) for this header;
+    # an unknown kind's cells stay text (validation names the kind)
+    kind_at = next(i for i, name in columns if name == "kind")
+    text_plan = [(i, name, None) for i, name in columns]
+    plans: dict[str, list[tuple[int, str, Converter]]] = {
+        kind: [(i, name, conv.get(name)) for i, name in columns] for kind, conv in _REL_CONVERTERS.items()
+    }
     while True:
         try:
             row = next(reader)
@@ -351,20 +357,17 @@ def _csv_rels(label: str, reader: Any, columns: list[tuple[int, str]], width: in
                 continue
             row = row + [""] * (width - len(row))
         data: dict[str, Any] = {}
-        for i, name in columns:
-            text = row[i]
-            if text != "":
-                data[name] = text
         problems: list[tuple[str, str]] | None = None
-        conv = convs.get(data.get("kind", ""))
-        if conv is not None:
-            for name, fn in conv.items():
-                if fn is None or name not in data:
-                    continue
+        for i, name, fn in plans.get(row[kind_at], text_plan):
+            text = row[i]
+            if text == "":
+                continue
+            if fn is None:
+                data[name] = text
+            else:
                 try:
-                    data[name] = fn(data[name])
+                    data[name] = fn(text)
                 except _TypeBad as bad:
-                    del data[name]
                     if problems is None:
                         problems = []
                     problems.append((name, str(bad)))
