@@ -98,7 +98,7 @@ def fan_out(
             value = _default_int(arg)
         return (max(value if value is not None else list_factor, 0), True)
     if is_list_type(get_nullable_type(field.type)):
-        return (1, True) if name == "edges" else (list_factor, True)
+        return (1, False) if name == "edges" else (list_factor, True)
     return (1, False)
 
 
