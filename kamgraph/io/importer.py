@@ -193,6 +193,7 @@ class Importer:
         self.reporter.start("validating", total)
         buffers: dict[NodeKind, tuple[list[Row], set[Any]]] = {k: ([], set()) for k in NodeKind}
         rels: list[Row] = []
+        rel_keys: set[tuple[Any, Any, Any]] = set()
         seen_rel = False
         batch = self.batch
         current_file = ""
@@ -207,6 +208,7 @@ class Importer:
             if rels:
                 self._check_rels(rels)
                 rels.clear()
+                rel_keys.clear()
 
         for record in self._records("all", progress_total=total):
             self.result.rows += 1
@@ -240,10 +242,13 @@ class Importer:
                     ids.add(node_id)
             else:
                 seen_rel = True
-                if len(rels) >= batch:
+                key = _rel_key(data)
+                if key in rel_keys or len(rels) >= batch:  # a key once per batch, as in pass 2
                     self._check_rels(rels)
                     rels.clear()
+                    rel_keys.clear()
                 rels.append((file, line, data))
+                rel_keys.add(key)
         await check_all()
         await self._resolve_pending()
         self._check_homes()

@@ -263,3 +263,20 @@ async def test_a_failed_write_is_reported_and_a_rerun_finishes_it(
     monkeypatch.setattr(db, "relate", real_relate)
     result, _ = await run_import(db, path, keep=keep)
     assert result.ok and (await db.counts())["KNOWS"] == 9
+
+
+async def test_the_same_relationship_twice_merges_in_order(
+    db: EmbeddedStore, tmp_path: Path, keep: int
+) -> None:
+    path = ndjson(
+        tmp_path / "g.ndjson",
+        {"kind": "PERSON", "id": "a", "name": "A"},
+        {"kind": "PERSON", "id": "b", "name": "B"},
+        {"kind": "KNOWS", "from": "a", "to": "b", "strength": 0.3},
+        {"kind": "KNOWS", "from": "b", "to": "a", "source": "crm"},
+        {"kind": "KNOWS", "from": "a", "to": "b", "strength": 0.4},
+    )
+    result, messages = await run_import(db, path, keep=keep)
+    assert result.ok, messages
+    (ties,) = await db.get_relationships(["a"], RelationshipKind.KNOWS, End.BOTH)
+    assert [dict(t.props) for t in ties] == [{"strength": 0.4, "source": "crm"}]
