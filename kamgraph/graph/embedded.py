@@ -83,7 +83,10 @@ class EmbeddedStore:
     async def _run(self, pool: ThreadPoolExecutor | None, fn: Callable[[], T]) -> T:
         if pool is None:
             raise StoreUnavailableError("the embedded store is not open")
-        return await asyncio.get_running_loop().run_in_executor(pool, fn)
+        try:
+            return await asyncio.get_running_loop().run_in_executor(pool, fn)
+        except sqlite3.OperationalError as exc:  # locked too long, disk full or failing, ...
+            raise StoreUnavailableError(f"the embedded store failed: {exc}") from exc
 
     async def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         def work() -> T:
@@ -147,10 +150,7 @@ class EmbeddedStore:
         self._local = threading.local()
 
     async def ping(self) -> None:
-        try:
-            await self._read(lambda c: c.execute("SELECT 1").fetchone())
-        except sqlite3.Error as exc:
-            raise StoreUnavailableError(f"the embedded store does not answer: {exc}") from exc
+        await self._read(lambda c: c.execute("SELECT 1").fetchone())
 
     async def clear(self) -> None:
         await self._write(writes.clear)

@@ -112,11 +112,16 @@ def _page(
 
 def _name_condition(text: str, conds: list[str], params: list[Any]) -> None:
     """Case-insensitive substring on ``name``: the trigram index for 3+ characters."""
-    if len(text) >= 3:
+    if use_fts(text):
         conds.append("n.rowid IN (SELECT rowid FROM nodes_fts WHERE nodes_fts MATCH ?)")
         params.append(fts_phrase(text))
     conds.append("kg_rank(n.name, ?) IS NOT NULL")
     params.append(text)
+
+
+def use_fts(text: str) -> bool:
+    """Whether the trigram index can answer: 3+ characters (and no NUL, which ends an FTS query)."""
+    return len(text) >= 3 and "\x00" not in text
 
 
 def fts_phrase(text: str) -> str:
@@ -187,7 +192,7 @@ def search(conn: sqlite3.Connection, text: str, kinds: Sequence[NodeKind] | None
     first = clamp(first)
     conds: list[str] = []
     params: list[Any] = []
-    if len(text) >= 3:
+    if use_fts(text):
         conds.append("n.rowid IN (SELECT rowid FROM nodes_fts WHERE nodes_fts MATCH ?)")
         params.append(fts_phrase(text))
     if kinds is not None:

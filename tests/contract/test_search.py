@@ -72,6 +72,8 @@ async def test_special_characters_are_plain_text(store: GraphStore) -> None:
     assert ids(await store.search("_", None, 10)) == ["und"]
     assert ids(await store.search("*corp or", None, 10)) == ["star"]
     assert ids(await store.search("r*", None, 10)) == ["star"]
+    assert await store.search("a\x00b", None, 10) == []
+    assert await store.search("\\", None, 10) == []
 
 
 async def test_renames_and_deletes_reach_the_index(store: GraphStore) -> None:
