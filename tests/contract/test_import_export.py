@@ -106,8 +106,10 @@ async def test_export_then_import_into_an_empty_store_gives_the_same_graph(
             '"currentSpend":120000.25,"potentialSpend":900000.0,"website":"https://acme.example",'
             '"tags":["retail","eu","ünïcode"]}'
         )
-        assert '{"kind":"KNOWS","from":"ann","to":"cy","strength":0.8,"lastContact":"2024-06-01",' \
+        assert (
+            '{"kind":"KNOWS","from":"ann","to":"cy","strength":0.8,"lastContact":"2024-06-01",'
             '"source":"crm"}' in lines
+        )
 
     await store.clear()
     assert sum((await store.counts()).values()) == 0
