@@ -13,6 +13,7 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from kamgraph import insights as service
 from kamgraph.analysis import (
     competition,
     gaps,
@@ -20,7 +21,6 @@ from kamgraph.analysis import (
     influencers,
     paths,
     priority,
-    service,
     supply,
     whitespace,
     winloss,
