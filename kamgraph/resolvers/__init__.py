@@ -15,6 +15,7 @@ from strawberry.tools import merge_types
 
 from kamgraph.auth.access import AccessControl
 from kamgraph.limits import QueryLimits
+from kamgraph.resolvers.analysis import AnalysisQueries
 from kamgraph.resolvers.extensions import ErrorFormatting, KamgraphSchema, OperationMetrics
 from kamgraph.resolvers.reads import NodeQueries
 from kamgraph.resolvers.safety import SafetyMutations, SafetyQueries
@@ -22,7 +23,7 @@ from kamgraph.resolvers.writes import WriteMutations
 from kamgraph.schema.types import TYPES
 
 #: the classes whose fields make up ``Query``
-QUERIES: list[type] = [NodeQueries, SafetyQueries]
+QUERIES: list[type] = [NodeQueries, SafetyQueries, AnalysisQueries]
 #: the classes whose fields make up ``Mutation``
 MUTATIONS: list[type] = [WriteMutations, SafetyMutations]
 
