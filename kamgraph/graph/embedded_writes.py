@@ -25,6 +25,7 @@ from kamgraph.domain import (
 )
 from kamgraph.errors import Problem, ValidationError
 from kamgraph.graph.embedded_reads import ids_param
+from kamgraph.graph.embedded_schema import add_to_tallies, index_new_nodes
 from kamgraph.validation import check_endpoints, check_kind_clash, merge_props, node_label
 
 _IDS = "(SELECT value FROM json_each(?))"
@@ -84,8 +85,21 @@ def upsert_nodes(
         "ON CONFLICT(id) DO UPDATE SET name = excluded.name, props = excluded.props",
         rows,
     )
+    _index_new(conn, [(node_id, state[node_id][0]) for node_id in touched if node_id not in stored])
     record_audit(conn, audit, touched)
     return [Node(i.id, state[i.id][0], state[i.id][1]) for i in inputs]
+
+
+def _index_new(conn: sqlite3.Connection, new: Sequence[tuple[str, NodeKind]]) -> None:
+    """Index the names of newly inserted nodes and count them (see embedded_schema)."""
+    if not new:
+        return
+    index_new_nodes(conn, ids_param(node_id for node_id, _ in new))
+    added: dict[str, int] = {}
+    for _, kind in new:
+        what = "node:" + kind.value
+        added[what] = added.get(what, 0) + 1
+    add_to_tallies(conn, added)
 
 
 def _home_problems(
@@ -141,6 +155,7 @@ def relate(
     if problems:
         raise ValidationError(problems)
     state: dict[RelationshipKey, dict[str, Any]] = {}
+    added: dict[str, int] = {}
     for item in items:
         key = item.key
         current = state.get(key)
@@ -149,6 +164,9 @@ def relate(
                 "SELECT props FROM rels WHERE kind = ? AND src = ? AND dst = ?",
                 (item.kind.value, item.from_id, item.to_id),
             ).fetchone()
+            if row is None:
+                what = "rel:" + item.kind.value
+                added[what] = added.get(what, 0) + 1
             current = json.loads(row[0]) if row else None
         state[key] = merge_props(current, item.props, REL_DEFAULTS.get(item.kind, {}))
     conn.executemany(
@@ -156,6 +174,7 @@ def relate(
         "ON CONFLICT(kind, src, dst) DO UPDATE SET props = excluded.props",
         [(k.kind.value, k.from_id, k.to_id, _dumps(p)) for k, p in state.items()],
     )
+    add_to_tallies(conn, added)
     record_audit(conn, audit, (end for i in items for end in (i.from_id, i.to_id)))
     return [Relationship(i.kind, i.from_id, i.to_id, state[i.key]) for i in items]
 
