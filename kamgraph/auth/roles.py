@@ -79,6 +79,9 @@ PERSONAL_FIELDS: frozenset[tuple[str, str]] = frozenset(
         ("Icebreaker", "interests"),
         ("StaleTie", "strength"),
         ("StaleTie", "lastContact"),
+        # a hop's strength is its KNOWS strength; its `via` may be the interest two people share
+        ("PathStep", "strength"),
+        ("PathStep", "via"),
     }
 )
 
