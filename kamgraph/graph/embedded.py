@@ -214,6 +214,12 @@ class EmbeddedStore:
         items = list(inputs)
         return await self._write(lambda c: writes.relate(c, items, audit))
 
+    async def bulk_upsert(self, nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]) -> None:
+        """Nodes then relationships in one transaction, as ``upsert_nodes`` + ``relate``
+        would write them, without audit and without returning them (for bulk import)."""
+        node_items, rel_items = list(nodes), list(rels)
+        await self._write(lambda c: writes.bulk_upsert(c, node_items, rel_items))
+
     async def unrelate(self, keys: Sequence[RelationshipKey], audit: AuditInfo | None = None) -> int:
         items = list(keys)
         return await self._write(lambda c: writes.unrelate(c, items, audit))

@@ -15,6 +15,8 @@ from typing import Any
 
 from kamgraph.domain import (
     REL_DEFAULTS,
+    REL_SPECS,
+    UNDIRECTED,
     AuditInfo,
     Node,
     NodeInput,
@@ -22,6 +24,7 @@ from kamgraph.domain import (
     Relationship,
     RelationshipInput,
     RelationshipKey,
+    RelationshipKind,
 )
 from kamgraph.errors import Problem, ValidationError
 from kamgraph.graph.embedded_reads import ids_param
@@ -177,6 +180,141 @@ def relate(
     add_to_tallies(conn, added)
     record_audit(conn, audit, (end for i in items for end in (i.from_id, i.to_id)))
     return [Relationship(i.kind, i.from_id, i.to_id, state[i.key]) for i in items]
+
+
+# -- bulk ---------------------------------------------------------------------------
+#
+# ``json_patch`` is an RFC 7396 merge patch: a key given replaces, a key given as
+# null is removed, the rest is kept -- the merge of ``merge_props``. A new node
+# is ``json_patch('{}', patch)`` (nulls dropped); a new relationship
+# ``json_patch(defaults, patch)``. Applying the same patch twice changes nothing
+# more, which the relationship pass below relies on.
+
+_encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+_EMPTY = "{}"
+_REL_DEFAULTS_JSON: dict[RelationshipKind, str] = {
+    k: _encode(dict(REL_DEFAULTS.get(k, {}))) for k in RelationshipKind
+}
+_REL_ENDS: dict[RelationshipKind, tuple[str, str]] = {
+    k: (s.from_kind.value, s.to_kind.value) for k, s in REL_SPECS.items()
+}
+_NODE_UPSERT = (
+    "INSERT INTO nodes(id, kind, name, props) VALUES (?1, ?2, coalesce(?3, ''), json_patch('{}', ?4)) "
+    "ON CONFLICT(id) DO UPDATE SET name = coalesce(?3, name), props = json_patch(props, ?4)"
+)
+_REL_INSERT = (
+    "INSERT INTO rels(kind, src, dst, props) VALUES (?, ?, ?, json_patch(?, ?)) "
+    "ON CONFLICT(kind, src, dst) DO NOTHING"
+)
+_REL_PATCH = "UPDATE rels SET props = json_patch(props, ?) WHERE kind = ? AND src = ? AND dst = ?"
+
+
+def _patch(props: Any) -> str:
+    if not props:
+        return _EMPTY
+    return _encode(props if type(props) is dict else dict(props))
+
+
+def _kinds_of(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:
+    """id -> kind (its value) of the nodes that exist among ``ids`` (reads no props)."""
+    rows = conn.execute(f"SELECT id, kind FROM nodes WHERE id IN {_IDS}", (ids_param(ids),))
+    return dict(rows.fetchall())
+
+
+def bulk_upsert(
+    conn: sqlite3.Connection, nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]
+) -> None:
+    """``upsert_nodes`` then ``relate`` in the caller's transaction, with the same
+    merge and checks, but no audit entry and nothing returned: the write path of
+    bulk imports. A problem raises ``ValidationError`` (the caller rolls back)."""
+    if nodes:
+        _bulk_nodes(conn, nodes)
+    if rels:
+        _bulk_rels(conn, rels)
+
+
+def _bulk_nodes(conn: sqlite3.Connection, nodes: Sequence[NodeInput]) -> None:
+    existing = _kinds_of(conn, {n.id for n in nodes})
+    state = dict(existing)
+    new: dict[str, NodeKind] = {}
+    homes = False
+    rows = []
+    for n in nodes:
+        kind = n.kind
+        have = state.get(n.id)
+        if have is None:
+            state[n.id] = kind.value
+            new[n.id] = kind
+        elif have != kind.value:
+            upsert_nodes(conn, nodes, None)  # raises with every problem, as upsert_nodes does
+            return
+        props = n.props
+        name = props.get("name")
+        if kind is NodeKind.COMPANY and props.get("home") is True:
+            homes = True
+        rows.append((n.id, kind.value, None if name is None else str(name), _patch(props)))
+    conn.executemany(_NODE_UPSERT, rows)
+    _index_new(conn, list(new.items()))
+    if homes:
+        _check_homes_after(conn, nodes)
+
+
+def _check_homes_after(conn: sqlite3.Connection, nodes: Sequence[NodeInput]) -> None:
+    """At most one company is home after the write (else ``ValidationError``, as upsert_nodes)."""
+    homes = {
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM nodes INDEXED BY nodes_home "
+            "WHERE kind = 'COMPANY' AND json_extract(props, '$.home') = 1"
+        )
+    }
+    if len(homes) <= 1:
+        return
+    problems = []
+    for item in nodes:
+        if item.kind is NodeKind.COMPANY and item.props.get("home") is True:
+            others = sorted(homes - {item.id})
+            if others:
+                problems.append(
+                    Problem(
+                        node_label(item.position, item.id),
+                        "home",
+                        f"only one company can be home, and {', '.join(repr(o) for o in others)} is too",
+                    )
+                )
+    if problems:
+        raise ValidationError(problems)
+
+
+def _bulk_rels(conn: sqlite3.Connection, rels: Sequence[RelationshipInput]) -> None:
+    items = [_normalised(r) if r.kind in UNDIRECTED and r.to_id < r.from_id else r for r in rels]
+    ends: set[str] = set()
+    for r in items:
+        ends.add(r.from_id)
+        ends.add(r.to_id)
+    kinds = _kinds_of(conn, ends)
+    by_kind: dict[RelationshipKind, list[tuple[str, str, str]]] = {}
+    bad = False
+    for r in items:
+        want_from, want_to = _REL_ENDS[r.kind]
+        if kinds.get(r.from_id) != want_from or kinds.get(r.to_id) != want_to:
+            bad = True
+            break
+        rows = by_kind.get(r.kind)
+        if rows is None:
+            rows = by_kind[r.kind] = []
+        rows.append((r.from_id, r.to_id, _patch(r.props)))
+    if bad:
+        raise ValidationError(check_endpoints(items, {i: NodeKind(k) for i, k in kinds.items()}))
+    added: dict[str, int] = {}
+    for kind, rows in by_kind.items():
+        value, defaults = kind.value, _REL_DEFAULTS_JSON[kind]
+        cur = conn.executemany(_REL_INSERT, [(value, a, b, defaults, p) for a, b, p in rows])
+        inserted = cur.rowcount
+        added["rel:" + value] = inserted
+        if inserted < len(rows):  # some existed, or a key came twice: patch them in order
+            conn.executemany(_REL_PATCH, [(p, value, a, b) for a, b, p in rows if p != _EMPTY])
+    add_to_tallies(conn, added)
 
 
 def _normalised(item: RelationshipInput) -> RelationshipInput:

@@ -156,3 +156,22 @@ class GraphStore(Protocol):
 
     async def counts(self) -> dict[str, int]:
         """How many nodes of each kind and relationships of each kind there are."""
+
+
+@runtime_checkable
+class BulkWriter(Protocol):
+    """A store with a write path for bulk import (``isinstance(store, BulkWriter)``).
+
+    Kept apart from :class:`GraphStore` so that a backend can add it when it has
+    one; the importer falls back to ``upsert_nodes`` / ``relate`` otherwise.
+    """
+
+    async def bulk_upsert(self, nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]) -> None:
+        """Write validated nodes, then relationships, in ONE transaction, as
+        ``upsert_nodes(nodes)`` followed by ``relate(rels)`` would: the same merge
+        (properties given override, ``None`` removes, relationship defaults on
+        create, an item given twice merges in order) and the same checks against
+        the stored graph (ends exist and are of the right kinds, counting the
+        ``nodes`` of this call; no id of two kinds; one home company), raising
+        ``ValidationError`` and writing nothing on any problem. Records no audit
+        entry and returns nothing, which is what makes it fast."""
