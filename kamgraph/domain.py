@@ -186,6 +186,7 @@ class PropSpec:
     enum: builtins.type[enum.Enum] | None = None
     min: float | None = None
     max: float | None = None
+    max_length: int | None = None  # strings: tighter than validation.MAX_STRING_LENGTH
     personal: bool = False  # personal data (hidden from viewers, erased on request)
 
 
@@ -200,7 +201,9 @@ def _enum(e: type[enum.Enum], required: bool = False) -> PropSpec:
     return PropSpec(PropType.ENUM, enum=e, required=required)
 
 
-NAME = PropSpec(PropType.STRING, required=True)
+#: Names are indexed for search (Neo4j's index terms must stay well under 32 KB).
+MAX_NAME_LENGTH = 1_000
+NAME = PropSpec(PropType.STRING, required=True, max_length=MAX_NAME_LENGTH)
 
 NODE_PROPS: Mapping[NodeKind, Mapping[str, PropSpec]] = {
     NodeKind.COMPANY: {

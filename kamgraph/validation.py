@@ -56,8 +56,9 @@ def coerce_value(spec: PropSpec, value: Any) -> Any:
     if t is PropType.STRING:
         if not isinstance(value, str):
             raise _Bad("must be a string")
-        if len(value) > MAX_STRING_LENGTH:
-            raise _Bad(f"must be at most {MAX_STRING_LENGTH} characters")
+        limit = spec.max_length or MAX_STRING_LENGTH
+        if len(value) > limit:
+            raise _Bad(f"must be at most {limit} characters")
         if spec.required and not value.strip():
             raise _Bad("must not be empty")
         return value

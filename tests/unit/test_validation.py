@@ -336,3 +336,11 @@ def test_validation_error_message_and_code() -> None:
     assert str(ValidationError.one("item 0", "name", "is required")) == "item 0: name: is required"
     with pytest.raises(ValueError):
         ValidationError([])
+
+
+def test_a_name_is_at_most_1000_characters() -> None:
+    # names are indexed for search; Neo4j's index refuses terms over 32 KB
+    validate_nodes(NodeKind.COMPANY, [{"id": "c", "name": "x" * 1000}])
+    with pytest.raises(ValidationError) as err:
+        validate_nodes(NodeKind.COMPANY, [{"id": "c", "name": "x" * 1001}])
+    assert str(err.value) == "item 0 (id 'c'): name: must be at most 1000 characters"
