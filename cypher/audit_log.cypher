@@ -1,11 +1,11 @@
 // Audit entries newest first below sequence number $after, with the total count
 // of entries matching $actor and $since.
-CALL {
+CALL () {
   MATCH (e:AuditEntry)
   WHERE ($actor IS NULL OR e.actor = $actor) AND ($since IS NULL OR e.at >= $since)
   RETURN count(e) AS total
 }
-CALL {
+CALL () {
   MATCH (e:AuditEntry)
   WHERE ($actor IS NULL OR e.actor = $actor) AND ($since IS NULL OR e.at >= $since)
     AND ($after IS NULL OR e.seq < $after)

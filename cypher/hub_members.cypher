@@ -1,6 +1,6 @@
 // The WORKS_AT (current or past) into each company of $companyIds and the
 // INTERESTED_IN into each interest of $interestIds.
-CALL {
+CALL () {
   UNWIND $companyIds AS cid
   MATCH (:Company {id: cid})<-[r:WORKS_AT]-(:Person)
   RETURN r

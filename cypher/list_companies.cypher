@@ -1,6 +1,6 @@
 // One page of companies matching the filter in ascending id order after $after,
 // and how many match in all. $nameContains is lower-cased by the caller.
-CALL {
+CALL () {
   MATCH (n:Company)
   WHERE ($nameContains IS NULL OR n.nameLower CONTAINS $nameContains)
     AND ($industry IS NULL OR n.industry = $industry)
@@ -12,7 +12,7 @@ CALL {
          OR (coalesce(n.home, false) = false AND (n.tier IS NOT NULL OR n.status IS NOT NULL)))
   RETURN count(n) AS total
 }
-CALL {
+CALL () {
   MATCH (n:Company)
   WHERE ($after IS NULL OR n.id > $after)
     AND ($nameContains IS NULL OR n.nameLower CONTAINS $nameContains)

@@ -1,9 +1,9 @@
 // One page of {{LABEL}} nodes in ascending id order after $after, and their total.
-CALL {
+CALL () {
   MATCH (n:{{LABEL}})
   RETURN count(n) AS total
 }
-CALL {
+CALL () {
   MATCH (n:{{LABEL}})
   WHERE $after IS NULL OR n.id > $after
   WITH n ORDER BY n.id LIMIT $limit

@@ -1,6 +1,6 @@
 // One page of people matching the filter in ascending id order after $after,
 // and how many match in all. $nameContains is lower-cased by the caller.
-CALL {
+CALL () {
   MATCH (n:Person)
   WHERE ($nameContains IS NULL OR n.nameLower CONTAINS $nameContains)
     AND ($seniorities IS NULL OR n.seniority IN $seniorities)
@@ -11,7 +11,7 @@ CALL {
           MATCH (n)-[:INTERESTED_IN]->(i:Interest {id: $interestId}) })
   RETURN count(n) AS total
 }
-CALL {
+CALL () {
   MATCH (n:Person)
   WHERE ($after IS NULL OR n.id > $after)
     AND ($nameContains IS NULL OR n.nameLower CONTAINS $nameContains)

@@ -1,7 +1,18 @@
 // Create or update nodes of one kind. {{LABEL}} is a NodeKind label (whitelisted
-// by the loader). A property given as null in row.props is removed.
+// by the loader). A property given as null in row.props is removed. The search
+// keys (see schema.cypher) are set only when the name is given: nameLower
+// always, nameKey (indexed) when short, nameLong = true when not.
+// A row whose id names a node of another kind (created by a concurrent write
+// after this transaction checked) is not written; its id is returned, and the
+// caller rolls the transaction back.
 UNWIND $rows AS row
 MERGE (n:Node {id: row.id})
-SET n:{{LABEL}}
-SET n += row.props
-SET n.nameLower = coalesce(row.nameLower, n.nameLower)
+  ON CREATE SET n:{{LABEL}}
+WITH n, row, n:{{LABEL}} AS fits
+FOREACH (_ IN CASE WHEN fits THEN [1] ELSE [] END |
+  SET n += row.props)
+FOREACH (_ IN CASE WHEN fits AND row.nameLower IS NOT NULL THEN [1] ELSE [] END |
+  SET n.nameLower = row.nameLower, n.nameKey = row.nameKey, n.nameLong = row.nameLong)
+WITH row.id AS id, fits
+WHERE NOT fits
+RETURN id

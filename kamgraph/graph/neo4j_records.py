@@ -2,8 +2,8 @@
 domain values (and back).
 
 Nodes are stored with their kind's label plus ``:Node``, an ``id`` and their
-properties as Neo4j properties, plus ``nameLower`` (the name lower-cased by
-Python, for search), which is never shown as a property of the domain node.
+properties as Neo4j properties, plus the search keys of :func:`name_keys`
+(never shown as properties of the domain node).
 """
 
 from __future__ import annotations
@@ -19,7 +19,11 @@ from kamgraph.graph.cypher import query
 from kamgraph.graph.store import MAX_PAGE
 
 #: Neo4j properties that are bookkeeping, not domain properties.
-HIDDEN = frozenset({"id", "nameLower"})
+HIDDEN = frozenset({"id", "nameLower", "nameKey", "nameLong"})
+
+#: Longest lower-cased name (UTF-8 bytes) given to the full-text index as one
+#: term; Lucene refuses terms over 32766 bytes, and Neo4j fails hard on them.
+MAX_NAME_KEY_BYTES = 8_000
 
 _BY_LABEL = {k.label: k for k in NodeKind}
 
@@ -30,6 +34,7 @@ _LUCENE_SPECIAL = frozenset('+-&|!(){}[]^"~*?:\\/')
 async def rows(
     tx: AsyncManagedTransaction,
     name: str,
+    /,
     *,
     label: NodeKind | None = None,
     rel_kind: RelationshipKind | None = None,
@@ -77,6 +82,25 @@ def clamp(first: int) -> int:
 def now_iso() -> str:
     """The audit timestamp: ISO-8601 UTC with microseconds, as the embedded store."""
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def name_keys(name: object) -> dict[str, Any]:
+    """The search keys stored with a node of this name (all ``None`` when no name is given).
+
+    ``nameLower`` is the name lower-cased by Python (as the embedded store compares);
+    ``nameKey`` the same when short enough for the full-text index, else ``None``
+    and ``nameLong`` true.
+
+    >>> name_keys("Acme")
+    {'nameLower': 'acme', 'nameKey': 'acme', 'nameLong': None}
+    >>> name_keys("x" * 9000)["nameLong"]
+    True
+    """
+    if not isinstance(name, str):
+        return {"nameLower": None, "nameKey": None, "nameLong": None}
+    lower = name.lower()
+    short = len(lower.encode("utf-8")) <= MAX_NAME_KEY_BYTES
+    return {"nameLower": lower, "nameKey": lower if short else None, "nameLong": None if short else True}
 
 
 def lucene_contains(text: str) -> str:

@@ -15,13 +15,16 @@ write does its checks inside its transaction and raises ``ValidationError``
 before writing. An unreachable server raises ``StoreUnavailableError`` within
 a few seconds (short connection and acquisition timeouts, bounded retries).
 
-Name search uses a FULLTEXT index on ``nameLower`` over the five labels with the
-``keyword`` analyzer (the whole lower-cased name is one term), queried with a
+Name search uses a FULLTEXT index (chosen over a TEXT index; leading wildcards
+work) on ``nameKey``, the Python-lower-cased name, over the five labels with
+the ``keyword`` analyzer (the whole name is one term), queried with a
 leading-and-trailing wildcard ``*text*`` (Lucene specials and spaces escaped),
 then confirmed with ``nameLower CONTAINS`` and ordered as the protocol says.
-Texts longer than :data:`~kamgraph.graph.neo4j_reads.MAX_WILDCARD_TEXT` scan
-with CONTAINS instead. The queries are the files of ``cypher/``
-(:mod:`kamgraph.graph.cypher`).
+Names too long to be one Lucene term (over
+:data:`~kamgraph.graph.neo4j_records.MAX_NAME_KEY_BYTES`) have no ``nameKey``
+but ``nameLong = true`` (range-indexed) and are always checked; texts longer
+than :data:`~kamgraph.graph.neo4j_reads.MAX_WILDCARD_TEXT` scan with CONTAINS.
+The queries are the files of ``cypher/`` (:mod:`kamgraph.graph.cypher`).
 """
 
 from __future__ import annotations
@@ -149,6 +152,10 @@ class Neo4jStore:
             notifications_min_severity="OFF",
         )
         try:
+            try:  # one attempt, no retries: a dead server fails here at once
+                await self._driver.verify_connectivity()
+            except UNAVAILABLE as exc:
+                raise self._unavailable(exc) from exc
             await self.apply_schema()
         except BaseException:
             await self.close()

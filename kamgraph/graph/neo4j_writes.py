@@ -27,8 +27,8 @@ from kamgraph.domain import (
     RelationshipKind,
 )
 from kamgraph.errors import Problem, ValidationError
-from kamgraph.graph.neo4j_records import dedup, kind_of, node_of, now_iso, rel_of, rows
-from kamgraph.validation import check_endpoints, check_kind_clash, node_label
+from kamgraph.graph.neo4j_records import dedup, kind_of, name_keys, node_of, now_iso, rel_of, rows
+from kamgraph.validation import check_endpoints, check_kind_clash, node_label, rel_label
 
 _ABSENT = object()
 
@@ -83,16 +83,18 @@ async def upsert_nodes(
 
     by_kind: dict[NodeKind, list[dict[str, Any]]] = {}
     for item in inputs:
-        name = item.props.get("name")
         by_kind.setdefault(item.kind, []).append(
-            {
-                "id": item.id,
-                "props": dict(item.props),
-                "nameLower": name.lower() if isinstance(name, str) else None,
-            }
+            {"id": item.id, "props": dict(item.props), **name_keys(item.props.get("name"))}
         )
+    raced: list[str] = []
     for kind, batch in by_kind.items():
-        await rows(tx, "upsert_nodes", label=kind, rows=batch)
+        raced += [r["id"] for r in await rows(tx, "upsert_nodes", label=kind, rows=batch)]
+    if raced:  # a concurrent write gave one of the ids another kind after the check
+        now = await _stored(tx, raced)
+        clash = check_kind_clash(
+            [i for i in inputs if i.id in now], {k: v[0] for k, v in now.items()}
+        )
+        raise ValidationError(clash or [Problem("request", "id", "changed kind during the write")])
     touched = dedup(i.id for i in inputs)
     after = {r["id"]: node_of(r) for r in await rows(tx, "get_nodes", ids=touched)}
     await record_audit(tx, audit, touched)
@@ -113,6 +115,7 @@ async def _home_problems(
     ]
     if not setting:
         return []
+    await rows(tx, "lock", name="home")  # two writers cannot both make a home
     homes = {r["id"] for r in await rows(tx, "home_ids")}
     for node_id, (kind, home) in state.items():
         if kind is NodeKind.COMPANY:
@@ -160,10 +163,17 @@ async def relate(
     after: dict[RelationshipKey, Relationship] = {}
     for kind, batch in by_kind.items():
         defaults = dict(REL_DEFAULTS.get(kind, {}))
-        await rows(tx, "relate", rel_kind=kind, rows=batch, defaults=defaults)
-        for r in await rows(tx, "relationships_by_key", rel_kind=kind, rows=batch):
+        for r in await rows(tx, "relate", rel_kind=kind, rows=batch, defaults=defaults):
             rel = rel_of(kind, r)
             after[rel.key] = rel
+    missing = [i for i in items if i.key not in after]
+    if missing:  # an end was deleted by a concurrent write after the check
+        kinds = {node_id: kind for node_id, (kind, _) in (await _stored(tx, ends)).items()}
+        raise ValidationError(
+            check_endpoints(missing, kinds)
+            or [Problem(rel_label(i.position, i.kind, i.from_id, i.to_id), "from", "was not written")
+                for i in missing]
+        )
     await record_audit(tx, audit, ends)
     return [after[i.key] for i in items]
 
