@@ -257,6 +257,12 @@ class Neo4jStore:
         items = list(inputs)
         return await self._write(lambda tx: writes.relate(tx, items, audit))
 
+    async def bulk_upsert(self, nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]) -> None:
+        """Nodes then relationships in one transaction, as ``upsert_nodes`` + ``relate``
+        would write them, without audit and without returning them (for bulk import)."""
+        node_items, rel_items = list(nodes), list(rels)
+        await self._write(lambda tx: writes.bulk_upsert(tx, node_items, rel_items))
+
     async def unrelate(self, keys: Sequence[RelationshipKey], audit: AuditInfo | None = None) -> int:
         items = list(keys)
         return await self._write(lambda tx: writes.unrelate(tx, items, audit))

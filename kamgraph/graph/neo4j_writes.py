@@ -61,7 +61,10 @@ async def _stored(
 
 
 async def upsert_nodes(
-    tx: AsyncManagedTransaction, inputs: Sequence[NodeInput], audit: AuditInfo | None
+    tx: AsyncManagedTransaction,
+    inputs: Sequence[NodeInput],
+    audit: AuditInfo | None,
+    returning: bool = True,
 ) -> list[Node]:
     state = await _stored(tx, (i.id for i in inputs))  # id -> (kind, home after the write)
     problems: list[Problem] = []
@@ -96,8 +99,10 @@ async def upsert_nodes(
         )
         raise ValidationError(clash or [Problem("request", "id", "changed kind during the write")])
     touched = dedup(i.id for i in inputs)
-    after = {r["id"]: node_of(r) for r in await rows(tx, "get_nodes", ids=touched)}
     await record_audit(tx, audit, touched)
+    if not returning:
+        return []
+    after = {r["id"]: node_of(r) for r in await rows(tx, "get_nodes", ids=touched)}
     return [after[i.id] for i in inputs]
 
 
@@ -176,6 +181,16 @@ async def relate(
         )
     await record_audit(tx, audit, ends)
     return [after[i.key] for i in items]
+
+
+async def bulk_upsert(
+    tx: AsyncManagedTransaction, nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]
+) -> None:
+    """``upsert_nodes`` then ``relate`` in one transaction, no audit, nothing read back."""
+    if nodes:
+        await upsert_nodes(tx, nodes, None, returning=False)
+    if rels:
+        await relate(tx, rels, None)
 
 
 async def unrelate(
