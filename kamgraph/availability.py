@@ -7,7 +7,8 @@ instead of each request waiting out the driver's connection timeouts and
 retries, and ``ping`` (hence ``/readyz``) answers "unavailable" at once. A
 background probe pings the real store every ``probe_seconds``; the first
 success marks it up again, and calls go through as before. Nothing needs a
-restart: the Neo4j driver reconnects by itself.
+restart: the Neo4j driver reconnects by itself. Calls already waiting on the
+store when it is marked down (the driver retrying) are failed at that moment too.
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ log = logging.getLogger("kamgraph.availability")
 _UNGUARDED = frozenset({"open", "close", "ping", "iter_relationships"})
 
 
+def _cancelling() -> bool:
+    """Whether the current task itself is being cancelled (not just the call it awaited)."""
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
+
+
 class GuardedStore:
     """A store wrapper that fails fast while the store is down (see module doc)."""
 
@@ -37,6 +44,7 @@ class GuardedStore:
         self.probe_seconds = probe_seconds
         self.down_since: float | None = None
         self._probe: asyncio.Task[None] | None = None
+        self._in_flight: set[asyncio.Future[Any]] = set()
 
     @property
     def up(self) -> bool:
@@ -54,6 +62,9 @@ class GuardedStore:
             log.warning(
                 "the %s store is unavailable (%s); failing fast until it answers", self.backend, reason
             )
+            # calls still waiting on the store (the driver retrying) fail now too
+            for call in list(self._in_flight):
+                call.cancel()
         if self._probe is None or self._probe.done():
             self._probe = asyncio.get_running_loop().create_task(self._watch())
 
@@ -106,10 +117,18 @@ class GuardedStore:
         async def guarded(*args: Any, **kwargs: Any) -> Any:
             if self.down_since is not None:
                 raise self._unavailable()
+            call = asyncio.ensure_future(fn(*args, **kwargs))
+            self._in_flight.add(call)
             try:
-                return await fn(*args, **kwargs)
+                return await call
+            except asyncio.CancelledError:
+                if call.cancelled() and self.down_since is not None and not _cancelling():
+                    raise self._unavailable() from None  # aborted by mark_down
+                raise
             except StoreUnavailableError as exc:
                 self.mark_down(exc)
                 raise
+            finally:
+                self._in_flight.discard(call)
 
         return guarded
