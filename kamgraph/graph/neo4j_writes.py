@@ -90,8 +90,13 @@ async def upsert_nodes(
             {"id": item.id, "props": dict(item.props), **name_keys(item.props.get("name"))}
         )
     raced: list[str] = []
+    after: dict[str, Node] = {}
     for kind, batch in by_kind.items():
-        raced += [r["id"] for r in await rows(tx, "upsert_nodes", label=kind, rows=batch)]
+        for r in await rows(tx, "upsert_nodes", label=kind, rows=batch):
+            if r["fits"]:
+                after[r["id"]] = node_of(r)
+            else:
+                raced.append(r["id"])
     if raced:  # a concurrent write gave one of the ids another kind after the check
         now = await _stored(tx, raced)
         clash = check_kind_clash(
@@ -100,10 +105,7 @@ async def upsert_nodes(
         raise ValidationError(clash or [Problem("request", "id", "changed kind during the write")])
     touched = dedup(i.id for i in inputs)
     await record_audit(tx, audit, touched)
-    if not returning:
-        return []
-    after = {r["id"]: node_of(r) for r in await rows(tx, "get_nodes", ids=touched)}
-    return [after[i.id] for i in inputs]
+    return [after[i.id] for i in inputs] if returning else []
 
 
 async def _home_problems(
