@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import time
 
 import pytest
 
 from kamgraph.cli import main
-from kamgraph.domain import NodeKind, RelationshipKind
-from kamgraph.errors import StoreUnavailableError
+from kamgraph.domain import NodeInput, NodeKind, RelationshipKind
+from kamgraph.errors import StoreUnavailableError, ValidationError
 from kamgraph.graph.cypher import UnknownQueryError, query, raw, statements
-from kamgraph.graph.neo4j_records import lucene_contains
+from kamgraph.graph.neo4j_records import MAX_NAME_KEY_BYTES, lucene_contains
 from kamgraph.graph.neo4j_store import Neo4jStore
 from kamgraph.graph.store import GraphStore
 from tests.conftest import neo4j_auth
@@ -98,6 +99,53 @@ async def test_search_is_served_by_the_wildcard_fulltext_query(neo: GraphStore) 
     assert [n.id for n in found] == ["p1", "p2"]
     assert [n.id for n in await store.search("*", None, 10)] == []  # specials are literal
     assert [n.id for n in await store.search("", [NodeKind.COMPANY], 10)] == ["c1"]
+
+
+async def test_a_name_too_long_for_the_index_is_still_found(neo: GraphStore) -> None:
+    long_name = "Ab" * MAX_NAME_KEY_BYTES  # past the full-text term limit: kept out of the index
+    await neo.upsert_nodes([NodeInput("c1", NodeKind.COMPANY, {"name": long_name})])
+    await companies(neo, "c2")
+    assert [n.id for n in await neo.search("bab", None, 10)] == ["c1"]
+    assert [n.id for n in await neo.search("ab", None, 10)] == ["c1"]  # prefix before the rest
+    assert [n.id for n in await neo.search("company", None, 10)] == ["c2"]
+    # renamed to a short name, it is indexed again and no longer "long"
+    await neo.upsert_nodes([NodeInput("c1", NodeKind.COMPANY, {"name": "Short"})])
+    assert [n.id for n in await neo.search("bab", None, 10)] == []
+    assert [n.id for n in await neo.search("hor", None, 10)] == ["c1"]
+
+
+async def test_concurrent_writers_cannot_make_two_homes(neo4j_uri: str, neo: GraphStore) -> None:
+    other = _store(neo4j_uri)
+    await other.open()
+    try:
+        results = await asyncio.gather(
+            companies(neo, "us", home=True),
+            companies(other, "them", home=True),
+            return_exceptions=True,
+        )
+    finally:
+        await other.close()
+    failed = [r for r in results if isinstance(r, BaseException)]
+    assert len(failed) == 1 and isinstance(failed[0], ValidationError)
+    assert failed[0].problems[0].field == "home"
+    home = await neo.home_company()
+    assert home is not None
+
+
+async def test_concurrent_writers_cannot_give_one_id_two_kinds(neo4j_uri: str, neo: GraphStore) -> None:
+    other = _store(neo4j_uri)
+    await other.open()
+    try:
+        results = await asyncio.gather(
+            companies(neo, *(f"x{i}" for i in range(200))),
+            people(other, *(f"x{i}" for i in range(200))),
+            return_exceptions=True,
+        )
+    finally:
+        await other.close()
+    assert sum(isinstance(r, ValidationError) for r in results) == 1
+    kinds = {n.kind for n in await neo.get_nodes([f"x{i}" for i in range(200)]) if n is not None}
+    assert len(kinds) == 1
 
 
 async def test_unreachable_server_fails_fast() -> None:
