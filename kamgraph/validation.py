@@ -14,11 +14,12 @@ import enum
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 from kamgraph.domain import (
     NODE_PROPS,
     REL_SPECS,
+    UNDIRECTED,
     NodeInput,
     NodeKind,
     PropSpec,
@@ -148,6 +149,13 @@ def validate_nodes(
     (required properties must always be given). Raises ``ValidationError``
     listing every problem of every item.
     """
+    rows = items if isinstance(items, list) else list(items)
+    out = _fast_nodes(kind, rows, start)
+    return out if out is not None else _validate_nodes(kind, rows, start)
+
+
+def _validate_nodes(kind: NodeKind, items: Iterable[Mapping[str, Any]], start: int) -> list[NodeInput]:
+    """The whole check of :func:`validate_nodes`, naming every problem."""
     specs = NODE_PROPS[kind]
     problems: list[Problem] = []
     out: list[NodeInput] = []
@@ -193,12 +201,18 @@ def validate_nodes(
     return out
 
 
+_REL_KINDS: dict[str, RelationshipKind] = dict(RelationshipKind.__members__)
+_REL_KIND_RULE = "must be one of " + ", ".join(_REL_KINDS)
+
+
 def parse_rel_kind(value: Any) -> RelationshipKind:
     if isinstance(value, RelationshipKind):
         return value
-    if isinstance(value, str) and value in RelationshipKind.__members__:
-        return RelationshipKind[value]
-    raise _Bad("must be one of " + ", ".join(RelationshipKind.__members__))
+    if isinstance(value, str):
+        kind = _REL_KINDS.get(value)
+        if kind is not None:
+            return kind
+    raise _Bad(_REL_KIND_RULE)
 
 
 def validate_relationships(
@@ -211,6 +225,13 @@ def validate_relationships(
     WORKS_AT, ``strength`` 0.5 for KNOWS). Undirected kinds are normalised so
     that ``from_id < to_id``.
     """
+    rows = items if isinstance(items, list) else list(items)
+    out = _fast_relationships(rows, start)
+    return out if out is not None else _validate_relationships(rows, start)
+
+
+def _validate_relationships(items: Iterable[Mapping[str, Any]], start: int) -> list[RelationshipInput]:
+    """The whole check of :func:`validate_relationships`, naming every problem."""
     problems: list[Problem] = []
     out: list[RelationshipInput] = []
     for offset, data in enumerate(items):
@@ -275,6 +296,183 @@ def validate_relationship_keys(
             problems.append(Problem(label, "kind/from/to", bad.rule))
     if problems:
         raise ValidationError(problems)
+    return out
+
+
+# --------------------------------------------------------------------------
+# The fast path: a batch with no problem at all (the common case, and all of a
+# bulk import) is checked by ``_fast_nodes`` / ``_fast_relationships`` with
+# per-kind tables of checkers and no per-item labels. They give up (``None``) at
+# the first doubt, and the full check above then runs on the batch, so every
+# problem is reported exactly as it always was; what they accept is accepted by
+# the full check too, with the same result.
+# --------------------------------------------------------------------------
+
+_NO = object()  # a checker's "not sure": leave it to the full check
+Checker = Any  # Callable[[Any], Any]: the stored value, or _NO
+_GOOD_DATES: set[str] = set()
+
+
+def _fast_checker(spec: PropSpec) -> Checker:
+    t, lo, hi = spec.type, spec.min, spec.max
+
+    def in_range(v: float) -> bool:
+        return (lo is None or v >= lo) and (hi is None or v <= hi)
+
+    if t is PropType.STRING:
+        required, limit = spec.required, spec.max_length or MAX_STRING_LENGTH
+
+        def string(v: Any) -> Any:
+            if type(v) is not str or len(v) > limit or (required and (not v or v.isspace())):
+                return _NO
+            return v
+
+        return string
+    if t is PropType.BOOL:
+        return lambda v: v if v is True or v is False else _NO
+    if t is PropType.INT:
+        return lambda v: v if type(v) is int and in_range(v) else _NO
+    if t is PropType.FLOAT:
+
+        def number(v: Any) -> Any:
+            if type(v) is float:
+                return v if math.isfinite(v) and in_range(v) else _NO
+            if type(v) is int:
+                f = float(v)
+                return f if math.isfinite(f) and in_range(f) else _NO
+            return _NO
+
+        return number
+    if t is PropType.DATE:
+
+        def date(v: Any) -> Any:
+            if type(v) is not str:
+                return _NO
+            if v in _GOOD_DATES:
+                return v
+            if not _DATE.match(v):
+                return _NO
+            try:
+                dt.date.fromisoformat(v)
+            except ValueError:
+                return _NO
+            if len(_GOOD_DATES) > 100_000:
+                _GOOD_DATES.clear()
+            _GOOD_DATES.add(v)
+            return v
+
+        return date
+    if t is PropType.STRINGS:
+
+        def strings(v: Any) -> Any:
+            if type(v) is list or type(v) is tuple:
+                for x in v:
+                    if type(x) is not str:
+                        return _NO
+                return list(v)
+            return _NO
+
+        return strings
+    if t is PropType.ENUM:
+        assert spec.enum is not None
+        e = spec.enum
+        names = frozenset(e.__members__)
+
+        def member(v: Any) -> Any:
+            if type(v) is str:
+                return v if v in names else _NO
+            return v.value if isinstance(v, e) else _NO
+
+        return member
+    raise AssertionError(t)  # pragma: no cover
+
+
+def _checkers(specs: Mapping[str, PropSpec]) -> dict[str, Checker]:
+    return {name: _fast_checker(spec) for name, spec in specs.items()}
+
+
+_NODE_CHECKERS: dict[NodeKind, dict[str, Checker]] = {k: _checkers(NODE_PROPS[k]) for k in NodeKind}
+_NODE_REQUIRED: dict[NodeKind, tuple[str, ...]] = {
+    k: tuple(name for name, spec in NODE_PROPS[k].items() if spec.required) for k in NodeKind
+}
+_NODE_OPTIONAL: dict[NodeKind, frozenset[str]] = {
+    k: frozenset(name for name, spec in NODE_PROPS[k].items() if not spec.required) for k in NodeKind
+}
+_REL_CHECKERS: dict[RelationshipKind, dict[str, Checker]] = {
+    k: _checkers(REL_SPECS[k].props) for k in RelationshipKind
+}
+_REL_UNDIRECTED: dict[RelationshipKind, bool] = {k: k in UNDIRECTED for k in RelationshipKind}
+
+
+def _good_id(value: Any) -> TypeGuard[str]:
+    return type(value) is str and bool(value) and len(value) <= MAX_ID_LENGTH and not value.isspace()
+
+
+def _fast_nodes(kind: NodeKind, items: Sequence[Mapping[str, Any]], start: int) -> list[NodeInput] | None:
+    checkers = _NODE_CHECKERS[kind]
+    required = _NODE_REQUIRED[kind]
+    optional = _NODE_OPTIONAL[kind]
+    out: list[NodeInput] = []
+    seen: set[str] = set()
+    position = start
+    for data in items:
+        node_id = data.get("id")
+        if not _good_id(node_id) or node_id in seen:
+            return None
+        seen.add(node_id)
+        props: dict[str, Any] = {}
+        for key, value in data.items():
+            if key == "id" or key == "kind":
+                continue
+            if value is None:
+                if key not in optional:
+                    return None
+                props[key] = None
+                continue
+            check = checkers.get(key)
+            if check is None:
+                return None
+            value = check(value)
+            if value is _NO:
+                return None
+            props[key] = value
+        for key in required:
+            if key not in data:
+                return None
+        out.append(NodeInput(node_id, kind, props, position))
+        position += 1
+    return out
+
+
+def _fast_relationships(items: Sequence[Mapping[str, Any]], start: int) -> list[RelationshipInput] | None:
+    kinds = _REL_KINDS
+    out: list[RelationshipInput] = []
+    position = start
+    for data in items:
+        raw = data.get("kind")
+        kind = kinds.get(raw) if type(raw) is str else raw
+        if type(kind) is not RelationshipKind:
+            return None
+        a, b = data.get("from"), data.get("to")
+        if not _good_id(a) or not _good_id(b) or a == b:
+            return None
+        props: dict[str, Any] = {}
+        if len(data) > 3:
+            checkers = _REL_CHECKERS[kind]
+            for key, value in data.items():
+                if value is None or key == "kind" or key == "from" or key == "to":
+                    continue
+                check = checkers.get(key)
+                if check is None:
+                    return None
+                value = check(value)
+                if value is _NO:
+                    return None
+                props[key] = value
+        if b < a and _REL_UNDIRECTED[kind]:
+            a, b = b, a
+        out.append(RelationshipInput(kind, a, b, props, position))
+        position += 1
     return out
 
 
