@@ -8,7 +8,8 @@ Every problem is reported as ``file:line: field: reason``. If there is any,
 nothing is written.
 
 Pass 2 writes batches of ``batch`` rows, each one store transaction
-(``upsert_nodes`` / ``relate``), nodes before relationships: an input of at
+(``bulk_upsert`` when the store has it, else ``upsert_nodes`` / ``relate``), nodes
+before relationships: an input of at
 most ``keep_rows`` rows is written from the batches that pass 1 validated and
 kept; a larger one is streamed from the files and validated again. Upserts make a re-run change
 nothing, so an interrupted import is finished by running it again.
@@ -40,7 +41,7 @@ from kamgraph.domain import (
     RelationshipKind,
 )
 from kamgraph.errors import KamgraphError, ValidationError
-from kamgraph.graph.store import GraphStore
+from kamgraph.graph.store import BulkWriter, GraphStore
 from kamgraph.io.progress import QuietReporter, Reporter
 from kamgraph.io.readers import FileReader, InputFile, Record
 from kamgraph.validation import MAX_ID_LENGTH, validate_nodes, validate_relationships
@@ -429,11 +430,23 @@ class Importer:
     ) -> None:
         """Write what pass 1 kept: every node batch (each kind's in file order), then
         every relationship batch (in file order)."""
-        store = self.store
         for where, _, node_inputs in nodes:
-            await self._start(where, len(node_inputs), True, partial(store.upsert_nodes, node_inputs, None))
+            await self._start(where, len(node_inputs), True, self._node_writer(node_inputs))
         for where, rel_inputs in rels:
-            await self._start(where, len(rel_inputs), False, partial(store.relate, rel_inputs, None))
+            await self._start(where, len(rel_inputs), False, self._rel_writer(rel_inputs))
+
+    def _node_writer(self, inputs: list[NodeInput]) -> Callable[[], Awaitable[Any]]:
+        """The write of a batch of nodes: the store's bulk path when it has one."""
+        store = self.store
+        if isinstance(store, BulkWriter):
+            return partial(store.bulk_upsert, inputs, ())
+        return partial(store.upsert_nodes, inputs, None)
+
+    def _rel_writer(self, inputs: list[RelationshipInput]) -> Callable[[], Awaitable[Any]]:
+        store = self.store
+        if isinstance(store, BulkWriter):
+            return partial(store.bulk_upsert, (), inputs)
+        return partial(store.relate, inputs, None)
 
     async def _write_streaming(self) -> None:
         """Read the files again, validate and write batch by batch."""
@@ -481,7 +494,7 @@ class Importer:
             inputs = validate_nodes(kind, [d for _, _, d in rows])
         except KamgraphError as exc:
             self._failed(where, exc)
-        await self._start(where, len(rows), True, partial(self.store.upsert_nodes, inputs, None))
+        await self._start(where, len(rows), True, self._node_writer(inputs))
 
     async def _submit_rels(self, rows: list[Row]) -> None:
         where = _where(rows)
@@ -489,7 +502,7 @@ class Importer:
             inputs = validate_relationships([d for _, _, d in rows])
         except KamgraphError as exc:
             self._failed(where, exc)
-        await self._start(where, len(rows), False, partial(self.store.relate, inputs, None))
+        await self._start(where, len(rows), False, self._rel_writer(inputs))
 
     async def _start(
         self, where: Where, count: int, nodes: bool, write: Callable[[], Awaitable[Any]]

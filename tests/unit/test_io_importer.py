@@ -245,22 +245,23 @@ async def test_a_failed_write_is_reported_and_a_rerun_finishes_it(
         *({"kind": "PERSON", "id": f"p{i}", "name": f"P{i}"} for i in range(10)),
         *({"kind": "KNOWS", "from": f"p{i}", "to": f"p{i + 1}"} for i in range(9)),
     )
-    real_relate = db.relate
+    real_bulk = db.bulk_upsert
     calls = 0
 
-    async def flaky_relate(inputs: Any, audit: Any = None) -> Any:
+    async def flaky_bulk(nodes: Any, rels: Any) -> Any:
         nonlocal calls
-        calls += 1
-        if calls == 2:
-            raise StoreUnavailableError("the store went away")
-        return await real_relate(inputs, audit)
+        if rels:
+            calls += 1
+            if calls == 2:
+                raise StoreUnavailableError("the store went away")
+        return await real_bulk(nodes, rels)
 
-    monkeypatch.setattr(db, "relate", flaky_relate)
+    monkeypatch.setattr(db, "bulk_upsert", flaky_bulk)
     result, messages = await run_import(db, path, batch=4, keep=keep)
     assert messages == [f"{path}:15-18: writing this batch failed: the store went away"]
     assert result.failed is not None and (result.nodes, result.relationships) == (10, 4)
     assert (await db.counts())["KNOWS"] == 4
-    monkeypatch.setattr(db, "relate", real_relate)
+    monkeypatch.setattr(db, "bulk_upsert", real_bulk)
     result, _ = await run_import(db, path, keep=keep)
     assert result.ok and (await db.counts())["KNOWS"] == 9
 
@@ -280,3 +281,42 @@ async def test_the_same_relationship_twice_merges_in_order(
     assert result.ok, messages
     (ties,) = await db.get_relationships(["a"], RelationshipKind.KNOWS, End.BOTH)
     assert [dict(t.props) for t in ties] == [{"strength": 0.4, "source": "crm"}]
+
+
+class _NoBulk:
+    """A store without ``bulk_upsert`` (as the Neo4j store may be)."""
+
+    def __init__(self, store: EmbeddedStore) -> None:
+        self._store = store
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "bulk_upsert":
+            raise AttributeError(name)
+        return getattr(self._store, name)
+
+
+async def test_a_store_without_bulk_upsert_gets_upserts_and_relates(
+    db: EmbeddedStore, tmp_path: Path, keep: int
+) -> None:
+    path = ndjson(
+        tmp_path / "g.ndjson",
+        *({"kind": "PERSON", "id": f"p{i}", "name": f"P{i}"} for i in range(5)),
+        *({"kind": "KNOWS", "from": f"p{i}", "to": f"p{i + 1}", "strength": 0.25} for i in range(4)),
+    )
+    used: list[str] = []
+    for name in ("upsert_nodes", "relate"):
+        real = getattr(db, name)
+
+        async def spy(*args: Any, _real: Any = real, _name: str = name) -> Any:
+            used.append(_name)
+            return await _real(*args)
+
+        setattr(db, name, spy)
+    result, messages = await run_import(_NoBulk(db), path, batch=2, keep=keep)  # type: ignore[arg-type]
+    assert messages == [] and result.ok
+    assert used == ["upsert_nodes"] * 3 + ["relate"] * 2
+    (ties,) = await db.get_relationships(["p1"], RelationshipKind.KNOWS, End.BOTH)
+    assert [(t.from_id, t.to_id, dict(t.props)) for t in ties] == [
+        ("p0", "p1", {"strength": 0.25}),
+        ("p1", "p2", {"strength": 0.25}),
+    ]
