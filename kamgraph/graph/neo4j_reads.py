@@ -162,11 +162,11 @@ async def relationship_batch(
         tx,
         "iter_relationships",
         rel_kind=kind,
-        afterSrc=None if after is None else after[0],
-        afterDst=None if after is None else after[1],
+        afterSrc="" if after is None else after[0],
+        afterDst="" if after is None else after[1],
         limit=batch,
     )
-    return [rel_of(kind, r) for r in found]
+    return sort_rels(rel_of(kind, r) for r in found)
 
 
 async def counts(tx: AsyncManagedTransaction) -> dict[str, int]:
