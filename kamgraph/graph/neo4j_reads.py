@@ -85,16 +85,17 @@ async def list_companies(
 async def list_people(
     tx: AsyncManagedTransaction, f: PersonFilter, first: int, after: str | None
 ) -> Page:
+    params: dict[str, Any] = {} if f.company_id is None else {"companyId": f.company_id}
     return await _page(
         tx,
-        "list_people",
+        "list_people" if f.company_id is None else "list_people_at",
         first,
         after=after,
         nameContains=None if f.name_contains is None else f.name_contains.lower(),
-        companyId=f.company_id,
         seniorities=None if f.seniorities is None else list(f.seniorities),
         decisionMaker=f.decision_maker,
         interestId=f.interest_id,
+        **params,
     )
 
 
