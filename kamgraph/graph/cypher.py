@@ -63,7 +63,6 @@ def raw(name: str) -> str:
     return text
 
 
-@functools.cache
 def query(
     name: str, *, label: NodeKind | None = None, rel_kind: RelationshipKind | None = None
 ) -> LiteralString:
@@ -72,6 +71,11 @@ def query(
     ``label`` and ``rel_kind`` must be enum members (the whitelist); a template
     used without them, or a kind given to a file without the placeholder, is an error.
     """
+    return _query(name, label, rel_kind)
+
+
+@functools.cache
+def _query(name: str, label: object, rel_kind: object) -> LiteralString:
     text = raw(name)
     for placeholder, value in (("{{LABEL}}", label), ("{{TYPE}}", rel_kind)):
         if value is None:

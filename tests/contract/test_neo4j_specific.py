@@ -54,9 +54,9 @@ def test_templates_take_only_enum_members() -> None:
     with pytest.raises(UnknownQueryError):
         query("get_nodes", rel_kind=RelationshipKind.KNOWS)  # no placeholder to fill
     with pytest.raises(TypeError):
-        query("relate", rel_kind="KNOWS]->() DETACH DELETE n //")
+        query("relate", rel_kind="KNOWS]->() DETACH DELETE n //")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        query("list_nodes", label=RelationshipKind.KNOWS)
+        query("list_nodes", label=RelationshipKind.KNOWS)  # type: ignore[arg-type]
 
 
 def test_schema_statements_are_all_idempotent() -> None:
