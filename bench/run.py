@@ -41,11 +41,12 @@ def main(argv: list[str] | None = None) -> int:
             def say(msg: str, store: str = store, people: int = people, t0: float = t0) -> None:
                 print(f"[{store} {people:,} +{time.monotonic() - t0:5.0f}s] {msg}", flush=True)
 
+            measured_on = machine()  # the code and the time at the start of the run
             run = run_one(store, people, opts, not args.no_import, say)
             key = f"{store}/{people}"
             if args.no_import and "import" in results["runs"].get(key, {}):
                 run["import"] = results["runs"][key]["import"]
-            run["machine"] = machine()
+            run["machine"] = measured_on
             results["runs"][key] = run
             report.save(results)
             report.write(results)
