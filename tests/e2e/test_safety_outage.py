@@ -72,7 +72,7 @@ async def test_neo4j_stops_and_comes_back_under_load(second_neo4j: tuple[str, di
     stop = asyncio.Event()
     try:
         async with AsyncExitStack() as stack:
-            limits = Limits(timeout_seconds=3.0)
+            limits = Limits()  # the default 10 s: shorter than the driver's retries hides the outage
             settings = Settings(store=uri, keys_file=str(ROOT / "no-keys"), limits=limits)
             api = await start_api(stack, "uvicorn", store, settings)
 
@@ -130,8 +130,8 @@ async def test_neo4j_stops_and_comes_back_under_load(second_neo4j: tuple[str, di
             while (await api.http.get("/readyz")).status_code != 200:
                 assert time.monotonic() < deadline, "the service did not recover within 30 s"
                 await asyncio.sleep(0.2)
-            phase = "settling"  # a request sent just as Neo4j came back may still time out (3 s here)
-            await asyncio.sleep(4)
+            phase = "settling"  # a request sent just as Neo4j came back may still time out (10 s)
+            await asyncio.sleep(11)
             phase = "up"
             before = sum(1 for p in acknowledged.values() if p == "up")
             await asyncio.sleep(3)
