@@ -34,7 +34,6 @@ from typing import Any, NoReturn
 
 from kamgraph.domain import (
     REL_SPECS,
-    UNDIRECTED,
     NodeInput,
     NodeKind,
     RelationshipInput,
@@ -49,6 +48,10 @@ from kamgraph.validation import MAX_ID_LENGTH, validate_nodes, validate_relation
 DEFAULT_BATCH = 5_000
 _KINDS: list[NodeKind] = list(NodeKind)
 _KIND_INDEX: dict[NodeKind, int] = {k: i for i, k in enumerate(_KINDS)}
+#: each relationship kind's (from, to) node kinds, as indexes into _KINDS
+_REL_ENDS: dict[RelationshipKind, tuple[int, int]] = {
+    k: (_KIND_INDEX[s.from_kind], _KIND_INDEX[s.to_kind]) for k, s in REL_SPECS.items()
+}
 _LOOKUP_CHUNK = 1_000
 
 #: rows kept validated from pass 1 for pass 2 when the input has at most this many
@@ -92,14 +95,17 @@ def _plausible_id(value: Any) -> bool:
     return isinstance(value, str) and bool(value.strip()) and len(value) <= MAX_ID_LENGTH
 
 
-def _rel_key(data: dict[str, Any]) -> tuple[Any, Any, Any]:
+def _rel_key(data: dict[str, Any]) -> Any:
+    """What names a relationship row, for "one key per batch": ``(kind, a, b)`` with
+    the ends in order. (A directed pair given both ways gets one key too, which
+    only splits a batch more often than needed.) Unhashable values: a key of their own."""
     kind, a, b = data.get("kind"), data.get("from"), data.get("to")
-    if isinstance(a, str) and isinstance(b, str) and b < a and kind in _UNDIRECTED_VALUES:
-        a, b = b, a
-    return (kind, a, b)
-
-
-_UNDIRECTED_VALUES = frozenset(k.value for k in UNDIRECTED)
+    try:
+        key: tuple[Any, Any, Any] = (kind, b, a) if b < a else (kind, a, b)  # type: ignore[operator]
+        hash(key)
+    except TypeError:  # not comparable or not hashable: cannot be valid anyway
+        return object()
+    return key
 
 
 class Importer:
@@ -194,7 +200,7 @@ class Importer:
         self.reporter.start("validating", total)
         buffers: dict[NodeKind, tuple[list[Row], set[Any]]] = {k: ([], set()) for k in NodeKind}
         rels: list[Row] = []
-        rel_keys: set[tuple[Any, Any, Any]] = set()
+        rel_keys: set[Any] = set()
         seen_rel = False
         batch = self.batch
         current_file = ""
@@ -212,7 +218,7 @@ class Importer:
                 rel_keys.clear()
 
         for record in self._records("all", progress_total=total):
-            self.result.rows += 1
+            self.result.rows += 1  # (kept up to date: batches check it)
             file, line, kind, data, problems = record
             if file is not current_file:
                 await check_all()
@@ -312,33 +318,44 @@ class Importer:
         datas = [d for _, _, d in rows]
         try:
             inputs = validate_relationships(datas)
-            self._keep_rels(rows, inputs)
-            good = [(i, r.kind, r.from_id, r.to_id) for i, r in enumerate(inputs)]
         except ValidationError:
             self._kept_nodes = self._kept_rels = None
-            good = []
-            for i, (file, line, data) in enumerate(rows):
+            good: list[tuple[Row, RelationshipInput]] = []
+            for row in rows:
                 try:
-                    r = validate_relationships([data])[0]
+                    good.append((row, validate_relationships([row[2]])[0]))
                 except ValidationError as exc:
                     for p in exc.problems:
-                        self._problem(file, line, p.field, p.rule)
-                    continue
-                good.append((i, r.kind, r.from_id, r.to_id))
+                        self._problem(row[0], row[1], p.field, p.rule)
+            for row, r in good:
+                self._check_ends(row, r.kind, r.from_id, r.to_id)
+            return
+        self._keep_rels(rows, inputs)
+        get = self._kinds.get
+        kind: RelationshipKind | None = None
+        want_from = want_to = -1
+        for i, r in enumerate(inputs):
+            if r.kind is not kind:  # per-kind lookups only when the kind changes
+                kind = r.kind
+                want_from, want_to = _REL_ENDS[kind]
+            if get(r.from_id) != want_from or get(r.to_id) != want_to:
+                self._check_ends(rows[i], kind, r.from_id, r.to_id)
+
+    def _check_ends(self, row: Row, kind: RelationshipKind, from_id: str, to_id: str) -> None:
+        """A relationship's ends: nodes of the input of the right kinds, or left
+        pending (to be looked for in the rest of the input and the store)."""
         known = self._kinds
-        pending = self._pending
-        for i, kind, from_id, to_id in good:
-            spec = REL_SPECS[kind]
-            for node_id, want in ((from_id, spec.from_kind), (to_id, spec.to_kind)):
-                have = known.get(node_id)
-                if have is None or _KINDS[have] is not want:
-                    file, line, data = rows[i]
-                    # undirected kinds are normalised: name the end as the row did
-                    named = "from" if data.get("from") == node_id else "to"
-                    if have is None:
-                        pending.append((file, line, kind, named, node_id))
-                    else:
-                        self._wrong_kind(file, line, kind, named, node_id, _KINDS[have])
+        spec = REL_SPECS[kind]
+        for node_id, want in ((from_id, spec.from_kind), (to_id, spec.to_kind)):
+            have = known.get(node_id)
+            if have is None or _KINDS[have] is not want:
+                file, line, data = row
+                # undirected kinds are normalised: name the end as the row did
+                named = "from" if data.get("from") == node_id else "to"
+                if have is None:
+                    self._pending.append((file, line, kind, named, node_id))
+                else:
+                    self._wrong_kind(file, line, kind, named, node_id, _KINDS[have])
 
     def _keep_nodes(self, kind: NodeKind, rows: list[Row], inputs: list[NodeInput]) -> None:
         if self._kept_nodes is not None:
@@ -456,7 +473,7 @@ class Importer:
             streams = [self._records("nodes"), self._records("rels")]
         buffers: dict[NodeKind, tuple[list[Row], set[Any]]] = {k: ([], set()) for k in NodeKind}
         rels: list[Row] = []
-        rel_keys: set[tuple[Any, Any, Any]] = set()
+        rel_keys: set[Any] = set()
         batch = self.batch
         for stream in streams:
             for file, line, kind, data, _ in stream:
