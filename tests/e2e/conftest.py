@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import tempfile
 from collections.abc import AsyncIterator, Mapping
 from contextlib import AsyncExitStack
 from pathlib import Path
@@ -79,10 +80,20 @@ class Api:
         return await self.http.post("/graphql", json={"query": document, "variables": variables}, **kwargs)
 
 
+#: A keys file that never exists: the service under test runs open (loopback dev
+#: mode) whatever keys a developer has added in the checkout.
+NO_KEYS_FILE = str(Path(tempfile.gettempdir()) / "kamgraph-tests-no-keys" / "keys.toml")
+
+
+def open_settings() -> Settings:
+    """Settings of an open (no keys), loopback service on an in-memory store."""
+    return Settings(store=":memory:", keys_file=NO_KEYS_FILE)
+
+
 async def start_api(
     stack: AsyncExitStack, transport: str, store: GraphStore, settings: Settings | None = None
 ) -> Api:
-    settings = settings or Settings(store=":memory:")
+    settings = settings or open_settings()
     app = create_app(settings, store)
     if transport == "asgi":
         await stack.enter_async_context(app.router.lifespan_context(app))

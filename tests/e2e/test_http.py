@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from contextlib import AsyncExitStack
 
-from kamgraph.config import Settings
 from kamgraph.errors import StoreUnavailableError
 from kamgraph.graph.store import GraphStore
-from tests.e2e.conftest import Api, start_api
+from tests.e2e.conftest import Api, open_settings, start_api
 
 GQL_JSON = "application/graphql-response+json"
 ADD = 'mutation { upsertCompanies(input: [{id: "a", name: "A"}]) { id } }'
@@ -150,8 +149,8 @@ async def test_metrics_count_operations_and_store_round_trips(web: Api) -> None:
 
 async def test_each_app_has_its_own_metrics(embedded_store: GraphStore) -> None:
     async with AsyncExitStack() as stack:
-        one = await start_api(stack, "asgi", embedded_store, Settings(store=":memory:"))
-        two = await start_api(stack, "asgi", embedded_store, Settings(store=":memory:"))
+        one = await start_api(stack, "asgi", embedded_store, open_settings())
+        two = await start_api(stack, "asgi", embedded_store, open_settings())
         await one.query("{ companies { totalCount } }")
         m1 = (await one.http.get("/metrics")).text
         m2 = (await two.http.get("/metrics")).text
