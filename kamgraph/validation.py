@@ -398,10 +398,10 @@ _NODE_REQUIRED: dict[NodeKind, tuple[str, ...]] = {
 _NODE_OPTIONAL: dict[NodeKind, frozenset[str]] = {
     k: frozenset(name for name, spec in NODE_PROPS[k].items() if not spec.required) for k in NodeKind
 }
-_REL_CHECKERS: dict[RelationshipKind, dict[str, Checker]] = {
-    k: _checkers(REL_SPECS[k].props) for k in RelationshipKind
+#: by relationship kind name (enum members hash slowly): the kind, its checkers, undirected
+_REL_FAST: dict[str, tuple[RelationshipKind, dict[str, Checker], bool]] = {
+    name: (k, _checkers(REL_SPECS[k].props), k in UNDIRECTED) for name, k in _REL_KINDS.items()
 }
-_REL_UNDIRECTED: dict[RelationshipKind, bool] = {k: k in UNDIRECTED for k in RelationshipKind}
 
 
 def _good_id(value: Any) -> TypeGuard[str]:
@@ -445,20 +445,25 @@ def _fast_nodes(kind: NodeKind, items: Sequence[Mapping[str, Any]], start: int) 
 
 
 def _fast_relationships(items: Sequence[Mapping[str, Any]], start: int) -> list[RelationshipInput] | None:
-    kinds = _REL_KINDS
+    fast = _REL_FAST
     out: list[RelationshipInput] = []
     position = start
     for data in items:
         raw = data.get("kind")
-        kind = kinds.get(raw) if type(raw) is str else raw
-        if type(kind) is not RelationshipKind:
+        if type(raw) is str:
+            entry = fast.get(raw)
+        elif type(raw) is RelationshipKind:
+            entry = fast.get(raw._name_)
+        else:
             return None
+        if entry is None:
+            return None
+        kind, checkers, undirected = entry
         a, b = data.get("from"), data.get("to")
         if not _good_id(a) or not _good_id(b) or a == b:
             return None
         props: dict[str, Any] = {}
         if len(data) > 3:
-            checkers = _REL_CHECKERS[kind]
             for key, value in data.items():
                 if value is None or key == "kind" or key == "from" or key == "to":
                     continue
@@ -469,7 +474,7 @@ def _fast_relationships(items: Sequence[Mapping[str, Any]], start: int) -> list[
                 if value is _NO:
                     return None
                 props[key] = value
-        if b < a and _REL_UNDIRECTED[kind]:
+        if undirected and b < a:
             a, b = b, a
         out.append(RelationshipInput(kind, a, b, props, position))
         position += 1

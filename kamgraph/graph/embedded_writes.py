@@ -192,11 +192,8 @@ def relate(
 
 _encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 _EMPTY = "{}"
-_REL_DEFAULTS_JSON: dict[RelationshipKind, str] = {
-    k: _encode(dict(REL_DEFAULTS.get(k, {}))) for k in RelationshipKind
-}
-_REL_ENDS: dict[RelationshipKind, tuple[str, str]] = {
-    k: (s.from_kind.value, s.to_kind.value) for k, s in REL_SPECS.items()
+_REL_DEFAULTS_JSON: dict[str, str] = {
+    k.value: _encode(dict(REL_DEFAULTS.get(k, {}))) for k in RelationshipKind
 }
 _NODE_UPSERT = (
     "INSERT INTO nodes(id, kind, name, props) VALUES (?1, ?2, coalesce(?3, ''), json_patch('{}', ?4)) "
@@ -286,34 +283,43 @@ def _check_homes_after(conn: sqlite3.Connection, nodes: Sequence[NodeInput]) -> 
         raise ValidationError(problems)
 
 
+#: by relationship kind value (enum members hash slowly): from kind, to kind, undirected
+_REL_BULK: dict[str, tuple[str, str, bool]] = {
+    k.value: (s.from_kind.value, s.to_kind.value, k in UNDIRECTED) for k, s in REL_SPECS.items()
+}
+
+
 def _bulk_rels(conn: sqlite3.Connection, rels: Sequence[RelationshipInput]) -> None:
-    items = [_normalised(r) if r.kind in UNDIRECTED and r.to_id < r.from_id else r for r in rels]
-    ends: set[str] = set()
-    for r in items:
-        ends.add(r.from_id)
-        ends.add(r.to_id)
+    ends = {r.from_id for r in rels}
+    ends.update(r.to_id for r in rels)
     kinds = _kinds_of(conn, ends)
-    by_kind: dict[RelationshipKind, list[tuple[str, str, str]]] = {}
-    bad = False
-    for r in items:
-        want_from, want_to = _REL_ENDS[r.kind]
-        if kinds.get(r.from_id) != want_from or kinds.get(r.to_id) != want_to:
-            bad = True
-            break
-        rows = by_kind.get(r.kind)
+    get = kinds.get
+    encode, empty, specs = _encode, _EMPTY, _REL_BULK
+    by_kind: dict[str, list[tuple[str, str, str]]] = {}
+    for r in rels:
+        value = r.kind._value_
+        want_from, want_to, undirected = specs[value]
+        a, b = r.from_id, r.to_id
+        if undirected and b < a:
+            a, b = b, a
+        if get(a) != want_from or get(b) != want_to:
+            items = [_normalised(i) for i in rels]
+            raise ValidationError(check_endpoints(items, {i: NodeKind(k) for i, k in kinds.items()}))
+        p = r.props
+        row = (a, b, (encode(p) if type(p) is dict else _patch(p)) if p else empty)
+        rows = by_kind.get(value)
         if rows is None:
-            rows = by_kind[r.kind] = []
-        rows.append((r.from_id, r.to_id, _patch(r.props)))
-    if bad:
-        raise ValidationError(check_endpoints(items, {i: NodeKind(k) for i, k in kinds.items()}))
+            by_kind[value] = [row]
+        else:
+            rows.append(row)
     added: dict[str, int] = {}
-    for kind, rows in by_kind.items():
-        value, defaults = kind.value, _REL_DEFAULTS_JSON[kind]
-        cur = conn.executemany(_REL_INSERT, [(value, a, b, defaults, p) for a, b, p in rows])
+    for value, kind_rows in by_kind.items():
+        defaults = _REL_DEFAULTS_JSON[value]
+        cur = conn.executemany(_REL_INSERT, [(value, a, b, defaults, p) for a, b, p in kind_rows])
         inserted = cur.rowcount
         added["rel:" + value] = inserted
-        if inserted < len(rows):  # some existed, or a key came twice: patch them in order
-            conn.executemany(_REL_PATCH, [(p, value, a, b) for a, b, p in rows if p != _EMPTY])
+        if inserted < len(kind_rows):  # some existed, or a key came twice: patch them in order
+            conn.executemany(_REL_PATCH, [(p, value, a, b) for a, b, p in kind_rows if p != empty])
     add_to_tallies(conn, added)
 
 
