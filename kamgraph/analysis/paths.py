@@ -190,10 +190,19 @@ def influence_paths(
 
 
 def search(
-    index: TieIndex, target: str, sources: Sequence[str], max_hops: int, limit: int
+    index: TieIndex,
+    target: str,
+    sources: Sequence[str],
+    max_hops: int,
+    limit: int,
+    bounds: list[dict[str, float]] | None = None,
 ) -> list[InfluencePath]:
-    """The best-first search of :func:`influence_paths` on an indexed graph."""
-    h = lower_bounds(index, target, max_hops)
+    """The best-first search of :func:`influence_paths` on an indexed graph.
+
+    ``bounds`` are the :func:`lower_bounds` of ``index``, ``target`` and
+    ``max_hops`` when already computed (several searches to one target).
+    """
+    h = lower_bounds(index, target, max_hops) if bounds is None else bounds
     source_set = set(sources)
     heap: list[tuple[float, int, tuple[str, ...], float]] = []
     for s in sources:
@@ -216,6 +225,16 @@ def search(
             c = cost + _cost(tie.strength)
             heapq.heappush(heap, (_q(c + bound), hops + 1, people + (other,), c))
     return [_path(index, people) for people in found]
+
+
+def path_cost(path: InfluencePath) -> float:
+    """A path's cost, ``-ln(score)``, summed hop by hop as the search sums it."""
+    return sum(_cost(step.strength) for step in path.steps)
+
+
+def tie_cost(strength: float) -> float:
+    """The cost of a tie, ``-ln(strength)`` (infinite for strength 0)."""
+    return _cost(strength) if strength > 0 else _INF
 
 
 def _q(cost: float) -> float:

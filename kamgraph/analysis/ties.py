@@ -39,7 +39,13 @@ import networkx as nx
 
 from kamgraph.analysis.errors import check_weight
 from kamgraph.analysis.model import PROPS, is_current
-from kamgraph.domain import DEFAULT_KNOWS_STRENGTH, DEFAULT_TIE_WEIGHTS, RelationshipKind, TieKind
+from kamgraph.domain import (
+    DEFAULT_KNOWS_STRENGTH,
+    DEFAULT_TIE_WEIGHTS,
+    RelationshipKind,
+    TieEdges,
+    TieKind,
+)
 from kamgraph.errors import InvalidArgumentError
 
 #: When two ties between the same people are equally strong, the first kind here is reported.
@@ -143,9 +149,13 @@ class TieIndex:
     Direct ties (KNOWS, REPORTS_TO) are kept per pair, strongest first; derived
     ties stay as hub memberships: who works (currently or formerly) at each
     company, who is interested in each interest.
+
+    ``g`` may be ``None``: the index then starts empty and is filled with
+    :meth:`add_ties`, straight from what the store returned (a relationship
+    given twice counts once).
     """
 
-    def __init__(self, g: nx.MultiDiGraph, weights: TieWeights, floor: float = 0.0) -> None:
+    def __init__(self, g: nx.MultiDiGraph | None, weights: TieWeights, floor: float = 0.0) -> None:
         weights = above(weights, floor)
         self.weights = weights
         self.floor = floor
@@ -155,20 +165,39 @@ class TieIndex:
         self.likes: dict[str, list[str]] = {}
         self.fans: dict[str, list[str]] = {}
         self._cache: dict[str, dict[str, Tie]] = {}
-        wk, wr = weights[TieKind.KNOWS], weights[TieKind.REPORTS_TO]
-        companies, interests = enabled_hub_kinds(weights)
-        for u, v, kind, data in g.edges(keys=True, data=True):
-            if kind is _K.KNOWS and wk > 0:
-                self._direct(u, v, Tie(TieKind.KNOWS, wk * knows_strength(data[PROPS])))
-            elif kind is _K.REPORTS_TO and wr > 0:
-                self._direct(u, v, Tie(TieKind.REPORTS_TO, wr))
-            elif kind is _K.WORKS_AT and companies:
-                current = is_current(data[PROPS])
+        self._members: set[tuple[str, str]] = set()  # (person, hub) already held
+        self._wk, self._wr = weights[TieKind.KNOWS], weights[TieKind.REPORTS_TO]
+        self._companies, self._interests = enabled_hub_kinds(weights)
+        if g is not None:
+            for u, v, kind, data in g.edges(keys=True, data=True):
+                self.add(kind, u, v, data[PROPS])
+
+    def add(self, kind: RelationshipKind, u: str, v: str, props: Mapping[str, object]) -> None:
+        """Take one relationship ``u → v`` into the index (other kinds are ignored)."""
+        if kind is _K.KNOWS:
+            if self._wk > 0:
+                self._direct(u, v, Tie(TieKind.KNOWS, self._wk * knows_strength(props)))
+        elif kind is _K.REPORTS_TO:
+            if self._wr > 0:
+                self._direct(u, v, Tie(TieKind.REPORTS_TO, self._wr))
+        elif kind is _K.WORKS_AT:
+            if self._companies and (u, v) not in self._members:
+                self._members.add((u, v))
+                current = is_current(props)
                 self.jobs.setdefault(u, []).append((v, current))
                 self.staff.setdefault(v, ([], []))[0 if current else 1].append(u)
-            elif kind is _K.INTERESTED_IN and interests:
-                self.likes.setdefault(u, []).append(v)
-                self.fans.setdefault(v, []).append(u)
+                self._cache.clear()
+        elif kind is _K.INTERESTED_IN and self._interests and (u, v) not in self._members:
+            self._members.add((u, v))
+            self.likes.setdefault(u, []).append(v)
+            self.fans.setdefault(v, []).append(u)
+            self._cache.clear()
+
+    def add_ties(self, ties: TieEdges) -> None:
+        """Take every relationship of ``ties`` into the index."""
+        for rels in (ties.knows, ties.reports_to, ties.works_at, ties.interested_in):
+            for r in rels:
+                self.add(r.kind, r.from_id, r.to_id, r.props)
 
     def _direct(self, u: str, v: str, tie: Tie) -> None:
         if u == v or tie.strength <= self.floor:
@@ -177,6 +206,7 @@ class TieIndex:
             old = self.direct.setdefault(a, {}).get(b)
             if old is None or tie.beats(old):
                 self.direct[a][b] = tie
+                self._cache.pop(a, None)
 
     def ties(self, person: str) -> dict[str, Tie]:
         """The strongest tie from ``person`` to each other person it has one with."""

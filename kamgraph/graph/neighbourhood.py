@@ -22,9 +22,8 @@ from kamgraph.analysis.accounts import decision_makers, is_account
 from kamgraph.analysis.gaps import covering_ties
 from kamgraph.analysis.icebreakers import PATH_HOPS
 from kamgraph.analysis.model import build_graph, is_current, merge_graphs
-from kamgraph.analysis.paths import InfluencePath, search
 from kamgraph.analysis.priority import PriorityWeights, priority_scores
-from kamgraph.analysis.ties import TieIndex, TieWeights, above, enabled_hub_kinds, knows_strength
+from kamgraph.analysis.ties import TieWeights, above, enabled_hub_kinds, knows_strength
 from kamgraph.domain import (
     DEFAULT_TIE_WEIGHTS,
     CompanyFilter,
@@ -41,6 +40,7 @@ from kamgraph.domain import (
     WinLossGroup,
 )
 from kamgraph.errors import NotFoundError
+from kamgraph.graph.path_fetch import best_paths, usable
 from kamgraph.graph.store import MAX_PAGE, GraphStore
 
 _K = RelationshipKind
@@ -202,15 +202,6 @@ async def _expand(
     return found
 
 
-def floors(weights: TieWeights) -> list[float]:
-    """The score floors to try, highest first: the weights of the derived tie
-    kinds, then 0. With any weight above 1 (strengths above 1), only 0."""
-    if any(w > 1 for w in weights.values()):
-        return [0.0]
-    derived = (TieKind.COLLEAGUE, TieKind.FORMER_COLLEAGUE, TieKind.SHARED_INTEREST)
-    return sorted({weights[k] for k in derived if weights[k] > 0}, reverse=True) + [0.0]
-
-
 async def best_paths_neighbourhood(
     store: GraphStore,
     target: str,
@@ -220,31 +211,17 @@ async def best_paths_neighbourhood(
     limit: int,
     each_source: bool = False,
 ) -> nx.MultiDiGraph:
-    """A neighbourhood in which the ``limit`` best paths to ``target`` (with
+    """A graph in which the ``limit`` best paths to ``target`` (with
     ``each_source``: the best path from each source) are exactly those of the whole graph.
 
-    Weak ties are what make neighbourhoods explode (a shared interest ties
-    thousands). So the fetch first follows only ties stronger than a floor: a
-    path scoring above the floor uses no other tie (no strength exceeds 1), so
-    when the paths found there score above the floor they are the answer, and
-    the floor is lowered — through the derived ties' weights down to 0 — only
-    when they do not.
+    With no weight above 1, the cost-bounded ball of :mod:`kamgraph.graph.path_fetch`:
+    the graph holds just the relationships of the best paths. Otherwise (some
+    ties stronger than certain), every tie within ``max_hops`` of both ends.
     """
-    g = build_graph([])
-    for floor in floors(weights):
-        g = await path_neighbourhood(store, target, sources, max_hops, weights, floor)
-        if floor == 0:
-            break
-        index = TieIndex(g, weights, floor)
-        groups = [[s] for s in sources] if each_source else [list(sources)]
-        want = 1 if each_source else limit
-        if all(_above_floor(search(index, target, grp, max_hops, want), want, floor) for grp in groups):
-            break
-    return g
-
-
-def _above_floor(found: list[InfluencePath], want: int, floor: float) -> bool:
-    return len(found) >= want and all(p.score > floor for p in found)
+    if not usable(weights):
+        return await path_neighbourhood(store, target, sources, max_hops, weights)
+    ball, found = await best_paths(store, target, sources, max_hops, weights, limit, each_source)
+    return ball.graph(found)
 
 
 async def influence_graph(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Any
 
 import networkx as nx
 from hypothesis import given, settings
@@ -14,6 +16,8 @@ from kamgraph.analysis.model import build_graph
 from kamgraph.analysis.paths import influence_paths
 from kamgraph.domain import DEFAULT_TIE_WEIGHTS, Node, NodeKind, Relationship, TieKind
 from kamgraph.domain import RelationshipKind as K
+from kamgraph.graph.neighbourhood import best_paths_neighbourhood
+from tests.unit.analysis.memory_store import MemoryStore
 
 
 @dataclass
@@ -31,17 +35,17 @@ class World:
 
 
 @st.composite
-def worlds(draw: st.DrawFn) -> World:
-    n = draw(st.integers(2, 7))
+def worlds(draw: st.DrawFn, most: int = 7, ties: int = 10) -> World:
+    n = draw(st.integers(2, most))
     people = [f"p{i}" for i in range(n)]
     pairs = [(a, b) for a, b in combinations(people, 2)]
     person = st.sampled_from(people)
     strength = st.sampled_from([0.0, 0.2, 0.5, 0.8, 1.0])
-    knows = draw(st.dictionaries(st.sampled_from(pairs), strength, max_size=10))
-    reports = draw(st.sets(st.tuples(person, person).filter(lambda t: t[0] != t[1]), max_size=4))
+    knows = draw(st.dictionaries(st.sampled_from(pairs), strength, max_size=ties))
+    reports = draw(st.sets(st.tuples(person, person).filter(lambda t: t[0] != t[1]), max_size=ties * 2 // 5))
     job = st.tuples(person, st.sampled_from(["c0", "c1", "c2"]))
-    works = draw(st.dictionaries(job, st.booleans(), max_size=8))
-    likes = draw(st.sets(st.tuples(person, st.sampled_from(["i0", "i1"])), max_size=6))
+    works = draw(st.dictionaries(job, st.booleans(), max_size=ties * 4 // 5))
+    likes = draw(st.sets(st.tuples(person, st.sampled_from(["i0", "i1"])), max_size=ties * 3 // 5))
     weights = dict(DEFAULT_TIE_WEIGHTS)
     for kind in TieKind:
         if draw(st.booleans()):
@@ -120,3 +124,35 @@ def test_influence_paths_are_the_best_simple_paths(w: World) -> None:
         assert [s.strength for s in p.steps] == [ties[a][b]["s"] for a, b in zip(p.people, p.people[1:],
                                                                                 strict=False)]
         assert math.isclose(p.score, math.prod(s.strength for s in p.steps))
+
+
+def fetched(w: World, each_source: bool) -> nx.MultiDiGraph:
+    g = graph_of(w)
+    rels = [Relationship(k, u, v, d["props"]) for u, v, k, d in g.edges(keys=True, data=True)]
+    sources = sorted(set(w.sources) - {w.target})
+    if not sources:
+        return build_graph([])
+    store: Any = MemoryStore(rels)
+    limit = 1 if each_source else w.limit
+    return asyncio.run(best_paths_neighbourhood(store, w.target, sources, w.max_hops, w.weights, limit,
+                                                each_source))
+
+
+def ranked(g: nx.MultiDiGraph, w: World, sources: list[str], limit: int) -> list[tuple[Any, ...]]:
+    return [(p.score, p.people, p.steps) for p in influence_paths(
+        g, w.target, sources=sources, max_hops=w.max_hops, limit=limit, weights=w.weights)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(worlds(14, 30))
+def test_the_fetched_neighbourhood_gives_the_same_paths(w: World) -> None:
+    """The store fetch (a ball grown by cost from the target) loses none of the best paths."""
+    assert ranked(fetched(w, False), w, w.sources, w.limit) == ranked(graph_of(w), w, w.sources, w.limit)
+
+
+@settings(max_examples=150, deadline=None)
+@given(worlds(14, 30))
+def test_the_fetched_neighbourhood_gives_each_source_its_best_path(w: World) -> None:
+    g = fetched(w, True)
+    for s in w.sources:
+        assert ranked(g, w, [s], 1) == ranked(graph_of(w), w, [s], 1)
