@@ -19,7 +19,7 @@ import asyncio
 import functools
 import sqlite3
 import threading
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
@@ -214,11 +214,23 @@ class EmbeddedStore:
         items = list(inputs)
         return await self._write(lambda c: writes.relate(c, items, audit))
 
-    async def bulk_upsert(self, nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]) -> None:
+    async def bulk_upsert(
+        self,
+        nodes: Sequence[NodeInput],
+        rels: Sequence[RelationshipInput],
+        after: Awaitable[object] | None = None,
+    ) -> None:
         """Nodes then relationships in one transaction, as ``upsert_nodes`` + ``relate``
-        would write them, without audit and without returning them (for bulk import)."""
-        node_items, rel_items = list(nodes), list(rels)
-        await self._write(lambda c: writes.bulk_upsert(c, node_items, rel_items))
+        would write them, without audit and without returning them (for bulk import).
+
+        The batch is made ready (rows, JSON) in the calling thread, then ``after``
+        is awaited, then the writer thread writes it: the caller can prepare the next
+        batch while this one is written, and nothing is written when ``after`` failed.
+        """
+        batch = writes.prepare_bulk(list(nodes), list(rels))
+        if after is not None:
+            await after
+        await self._write(lambda c: writes.write_bulk(c, batch))
 
     async def unrelate(self, keys: Sequence[RelationshipKey], audit: AuditInfo | None = None) -> int:
         items = list(keys)

@@ -13,7 +13,7 @@ records an audit entry in the same transaction.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Sequence
 from typing import Protocol, runtime_checkable
 
 from kamgraph.domain import (
@@ -166,7 +166,12 @@ class BulkWriter(Protocol):
     one; the importer falls back to ``upsert_nodes`` / ``relate`` otherwise.
     """
 
-    async def bulk_upsert(self, nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]) -> None:
+    async def bulk_upsert(
+        self,
+        nodes: Sequence[NodeInput],
+        rels: Sequence[RelationshipInput],
+        after: Awaitable[object] | None = None,
+    ) -> None:
         """Write validated nodes, then relationships, in ONE transaction, as
         ``upsert_nodes(nodes)`` followed by ``relate(rels)`` would: the same merge
         (properties given override, ``None`` removes, relationship defaults on
@@ -174,4 +179,9 @@ class BulkWriter(Protocol):
         the stored graph (ends exist and are of the right kinds, counting the
         ``nodes`` of this call; no id of two kinds; one home company), raising
         ``ValidationError`` and writing nothing on any problem. Records no audit
-        entry and returns nothing, which is what makes it fast."""
+        entry and returns nothing, which is what makes it fast.
+
+        ``after`` (the previous batch's write) is awaited before this batch is
+        written, and its failure is raised without writing: a store may prepare
+        the batch before that, so that preparing one batch overlaps writing the last.
+        """

@@ -26,6 +26,7 @@ dwarf the data); the command prints a summary instead.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ from kamgraph.io.progress import QuietReporter, Reporter
 from kamgraph.io.readers import FileReader, InputFile, Record
 from kamgraph.validation import MAX_ID_LENGTH, validate_nodes, validate_relationships
 
-DEFAULT_BATCH = 5_000
+DEFAULT_BATCH = 20_000
 _KINDS: list[NodeKind] = list(NodeKind)
 _KIND_INDEX: dict[NodeKind, int] = {k: i for i, k in enumerate(_KINDS)}
 #: each relationship kind's (from, to) node kinds, as indexes into _KINDS
@@ -134,8 +135,8 @@ class Importer:
         self._store_home: str | None = None
         self._homes: list[tuple[str, int, str]] = []
         self._nodes_first = True
-        # pass 2: the batch being written
-        self._inflight: tuple[Where, int, bool, asyncio.Future[Any]] | None = None
+        # pass 2: the batches being written (at most two: one written, one made ready)
+        self._inflight: list[tuple[Where, int, bool, asyncio.Future[Any]]] = []
         # an input of at most keep_rows rows is kept validated from pass 1, and
         # pass 2 writes it without reading and validating the files again
         self._keep_rows = keep_rows
@@ -437,6 +438,8 @@ class Importer:
             await self._drain()
         except _WriteFailed:
             pass
+        finally:
+            await self._settle()
         self._kept_nodes = self._kept_rels = None
         self.reporter.finish()
 
@@ -448,22 +451,23 @@ class Importer:
         """Write what pass 1 kept: every node batch (each kind's in file order), then
         every relationship batch (in file order)."""
         for where, _, node_inputs in nodes:
-            await self._start(where, len(node_inputs), True, self._node_writer(node_inputs))
+            await self._start(where, len(node_inputs), True, *self._node_writer(node_inputs))
         for where, rel_inputs in rels:
-            await self._start(where, len(rel_inputs), False, self._rel_writer(rel_inputs))
+            await self._start(where, len(rel_inputs), False, *self._rel_writer(rel_inputs))
 
-    def _node_writer(self, inputs: list[NodeInput]) -> Callable[[], Awaitable[Any]]:
-        """The write of a batch of nodes: the store's bulk path when it has one."""
+    def _node_writer(self, inputs: list[NodeInput]) -> tuple[_Write, bool]:
+        """The write of a batch of nodes, and whether it can overlap the batch before:
+        the store's bulk path when it has one, else ``upsert_nodes``."""
         store = self.store
         if isinstance(store, BulkWriter):
-            return partial(store.bulk_upsert, inputs, ())
-        return partial(store.upsert_nodes, inputs, None)
+            return partial(store.bulk_upsert, inputs, ()), True
+        return _ignore_after(partial(store.upsert_nodes, inputs, None)), False
 
-    def _rel_writer(self, inputs: list[RelationshipInput]) -> Callable[[], Awaitable[Any]]:
+    def _rel_writer(self, inputs: list[RelationshipInput]) -> tuple[_Write, bool]:
         store = self.store
         if isinstance(store, BulkWriter):
-            return partial(store.bulk_upsert, (), inputs)
-        return partial(store.relate, inputs, None)
+            return partial(store.bulk_upsert, (), inputs), True
+        return _ignore_after(partial(store.relate, inputs, None)), False
 
     async def _write_streaming(self) -> None:
         """Read the files again, validate and write batch by batch."""
@@ -510,45 +514,58 @@ class Importer:
         try:
             inputs = validate_nodes(kind, [d for _, _, d in rows])
         except KamgraphError as exc:
+            await self._drain()
             self._failed(where, exc)
-        await self._start(where, len(rows), True, self._node_writer(inputs))
+        await self._start(where, len(rows), True, *self._node_writer(inputs))
 
     async def _submit_rels(self, rows: list[Row]) -> None:
         where = _where(rows)
         try:
             inputs = validate_relationships([d for _, _, d in rows])
         except KamgraphError as exc:
+            await self._drain()
             self._failed(where, exc)
-        await self._start(where, len(rows), False, self._rel_writer(inputs))
+        await self._start(where, len(rows), False, *self._rel_writer(inputs))
 
-    async def _start(
-        self, where: Where, count: int, nodes: bool, write: Callable[[], Awaitable[Any]]
-    ) -> None:
-        """Write a batch (one store transaction).
+    async def _start(self, where: Where, count: int, nodes: bool, write: _Write, overlap: bool) -> None:
+        """Write a batch (one store transaction), in order after the batch before.
 
-        Batches are written one after the other. Reading the next batch while
-        the embedded store writes one (in its thread) was measured to gain
-        nothing: the two threads contend for the GIL.
+        With the store's bulk path, this batch is made ready (in this thread)
+        while the batch before is written (in the store's writer thread, which
+        mostly runs SQLite without the GIL), and the next one is read while this
+        one is written; the bulk path writes nothing if the batch before failed.
+        Otherwise batches are written one after the other.
         """
-        await self._drain()
-        self._inflight = (where, count, nodes, asyncio.ensure_future(write()))
-        await self._drain()
+        if not overlap:
+            await self._drain()
+        after = self._inflight[-1][3] if self._inflight else None
+        self._inflight.append((where, count, nodes, asyncio.ensure_future(write(after))))
+        await self._drain(keep=1 if overlap else 0)
 
-    async def _drain(self) -> None:
-        """Wait for the batch being written, and count it."""
-        if self._inflight is None:
-            return
-        where, count, nodes, future = self._inflight
-        self._inflight = None
-        try:
-            await future
-        except KamgraphError as exc:
-            self._failed(where, exc)
-        if nodes:
-            self.result.nodes += count
-        else:
-            self.result.relationships += count
-        self.reporter.update(self.result.written, self.result.written)
+    async def _drain(self, keep: int = 0) -> None:
+        """Wait for the batches being written (all but ``keep``), and count them."""
+        while len(self._inflight) > keep:
+            where, count, nodes, future = self._inflight.pop(0)
+            try:
+                await future
+            except KamgraphError as exc:
+                await self._settle()
+                self._failed(where, exc)
+            except BaseException:
+                await self._settle()
+                raise
+            if nodes:
+                self.result.nodes += count
+            else:
+                self.result.relationships += count
+            self.reporter.update(self.result.written, self.result.written)
+
+    async def _settle(self) -> None:
+        """After a failed batch: wait for the ones after it (they write nothing)."""
+        rest, self._inflight = self._inflight, []
+        for *_, future in rest:
+            with contextlib.suppress(Exception):
+                await future
 
     def _failed(self, where: Where, exc: Exception) -> NoReturn:
         file, line, last_file, last_line = where
@@ -560,3 +577,16 @@ class Importer:
 
 class _WriteFailed(Exception):
     pass
+
+
+#: a batch's write, given the write of the batch before (to follow, and not to write if it failed)
+_Write = Callable[[Awaitable[Any] | None], Awaitable[Any]]
+
+
+def _ignore_after(write: Callable[[], Awaitable[Any]]) -> _Write:
+    """A write that runs after the batch before has been drained anyway."""
+
+    def call(after: Awaitable[Any] | None) -> Awaitable[Any]:
+        return write()
+
+    return call

@@ -3,13 +3,14 @@ transaction, with the same checks."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Any
 
 import pytest
 
 from kamgraph.domain import End, NodeInput, NodeKind, RelationshipInput, RelationshipKind
-from kamgraph.errors import ValidationError
+from kamgraph.errors import StoreUnavailableError, ValidationError
 from kamgraph.graph.store import BulkWriter, GraphStore
 from kamgraph.validation import validate_nodes, validate_relationships
 from tests.contract.support import C, P, add, ids, link, people, r
@@ -164,3 +165,18 @@ async def test_one_home_company(store: GraphStore) -> None:
     )
     home = await store.home_company()
     assert home is not None and home.id == "them"
+
+
+async def test_nothing_is_written_after_a_failed_batch(store: GraphStore) -> None:
+    b = bulk(store)
+
+    async def failed() -> None:
+        raise StoreUnavailableError("the batch before failed")
+
+    with pytest.raises(StoreUnavailableError, match="the batch before failed"):
+        await b.bulk_upsert(nodes(P, {"id": "a", "name": "A"}), [], after=asyncio.ensure_future(failed()))
+    assert await props_of(store, "a") == [None]
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    done.set_result(None)
+    await b.bulk_upsert(nodes(P, {"id": "a", "name": "A"}), [], after=done)
+    assert await props_of(store, "a") == [{"name": "A"}]

@@ -248,13 +248,13 @@ async def test_a_failed_write_is_reported_and_a_rerun_finishes_it(
     real_bulk = db.bulk_upsert
     calls = 0
 
-    async def flaky_bulk(nodes: Any, rels: Any) -> Any:
+    async def flaky_bulk(nodes: Any, rels: Any, after: Any = None) -> Any:
         nonlocal calls
         if rels:
             calls += 1
             if calls == 2:
                 raise StoreUnavailableError("the store went away")
-        return await real_bulk(nodes, rels)
+        return await real_bulk(nodes, rels, after)
 
     monkeypatch.setattr(db, "bulk_upsert", flaky_bulk)
     result, messages = await run_import(db, path, batch=4, keep=keep)
