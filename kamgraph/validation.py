@@ -460,7 +460,17 @@ def _fast_relationships(items: Sequence[Mapping[str, Any]], start: int) -> list[
             return None
         kind, checkers, undirected = entry
         a, b = data.get("from"), data.get("to")
-        if not _good_id(a) or not _good_id(b) or a == b:
+        if (  # both _good_id, inlined
+            type(a) is not str
+            or type(b) is not str
+            or a == b
+            or not a
+            or not b
+            or len(a) > MAX_ID_LENGTH
+            or len(b) > MAX_ID_LENGTH
+            or a.isspace()
+            or b.isspace()
+        ):
             return None
         props: dict[str, Any] = {}
         if len(data) > 3:
