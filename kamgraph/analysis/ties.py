@@ -208,6 +208,34 @@ class TieIndex:
                 self.direct[a][b] = tie
                 self._cache.pop(a, None)
 
+    def tie_between(self, a: str, b: str) -> Tie | None:
+        """The strongest tie between ``a`` and ``b`` (``ties(a).get(b)``, without
+        enumerating the members of ``a``'s hubs)."""
+        if a == b:
+            return None
+        best = self.direct.get(a, {}).get(b)
+
+        def offer(tie: Tie) -> None:
+            nonlocal best
+            if tie.strength > 0 and (best is None or tie.beats(best)):
+                best = tie
+
+        theirs = dict(self.jobs.get(b, ()))
+        if theirs:
+            wc, wf = self.weights[TieKind.COLLEAGUE], self.weights[TieKind.FORMER_COLLEAGUE]
+            for company, mine in self.jobs.get(a, ()):
+                if company in theirs:
+                    both = mine and theirs[company]
+                    kind = TieKind.COLLEAGUE if both else TieKind.FORMER_COLLEAGUE
+                    offer(Tie(kind, wc if both else wf, company))
+        likes_b = self.likes.get(b)
+        if likes_b:
+            ws = self.weights[TieKind.SHARED_INTEREST]
+            for interest in self.likes.get(a, ()):
+                if interest in likes_b:
+                    offer(Tie(TieKind.SHARED_INTEREST, ws, interest))
+        return best
+
     def ties(self, person: str) -> dict[str, Tie]:
         """The strongest tie from ``person`` to each other person it has one with."""
         cached = self._cache.get(person)

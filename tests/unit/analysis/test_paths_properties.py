@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from kamgraph.analysis.model import build_graph
 from kamgraph.analysis.paths import influence_paths
+from kamgraph.analysis.ties import TieIndex
 from kamgraph.domain import DEFAULT_TIE_WEIGHTS, Node, NodeKind, Relationship, TieKind
 from kamgraph.domain import RelationshipKind as K
 from kamgraph.graph.neighbourhood import best_paths_neighbourhood
@@ -156,3 +157,12 @@ def test_the_fetched_neighbourhood_gives_each_source_its_best_path(w: World) -> 
     g = fetched(w, True)
     for s in w.sources:
         assert ranked(g, w, [s], 1) == ranked(graph_of(w), w, [s], 1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(worlds(8, 20))
+def test_tie_between_is_the_strongest_tie(w: World) -> None:
+    index = TieIndex(graph_of(w), w.weights)
+    for a in w.people:
+        ties = index.ties(a)
+        assert {b: index.tie_between(a, b) for b in w.people if b != a and index.tie_between(a, b)} == ties
