@@ -69,7 +69,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with httpx.Client(timeout=120) as client:
             for _ in range(args.requests):
-                latency.post(client, svc.graphql, chosen.text, chosen.variables)
+                try:
+                    latency.post(client, svc.graphql, chosen.text, chosen.variables)
+                except latency.QueryFailed as exc:  # a timeout is worth profiling too
+                    print(f"failed: {exc}")
     finally:
         service.shutdown(svc, interrupt=True)
     render(out)

@@ -31,7 +31,6 @@ def main(argv: list[str] | None = None) -> int:
                    help="reuse the store a previous run imported (latency only)")
     args = p.parse_args(argv)
     opts = {"warmup": args.warmup, "requests": args.requests, "budget_seconds": args.budget}
-    results = report.load()
     for people in (int(x) for x in args.people.split(",")):
         for store in (s.strip() for s in args.stores.split(",")):
             if store not in ("embedded", "neo4j"):
@@ -44,9 +43,11 @@ def main(argv: list[str] | None = None) -> int:
             measured_on = machine()  # the code and the time at the start of the run
             run = run_one(store, people, opts, not args.no_import, say)
             key = f"{store}/{people}"
-            if args.no_import and "import" in results["runs"].get(key, {}):
-                run["import"] = results["runs"][key]["import"]
+            previous = report.load()["runs"].get(key, {})
+            if args.no_import and "import" in previous:
+                run["import"] = previous["import"]
             run["machine"] = measured_on
+            results = report.load()  # another run may have saved meanwhile
             results["runs"][key] = run
             report.save(results)
             report.write(results)

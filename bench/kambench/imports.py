@@ -30,6 +30,12 @@ def kamgraph_import(
     """``kamgraph import DIR --store S``: its own summary line, and the wall time around it."""
     cmd = [KAMGRAPH, "import", str(csv_dir), "--store", store, "--batch", str(BATCH),
            "--progress-interval", "30"]
+    # BENCH_KAMGRAPH_SRC: a source tree of another kamgraph commit (git archive SHA kamgraph
+    # cypher) to import with, when the checkout's own import is broken for a store
+    src = os.environ.get("BENCH_KAMGRAPH_SRC")
+    if src:
+        env = dict(env, PYTHONPATH=src)
+        cmd = [str(Path(KAMGRAPH).parent / "python"), "-m", "kamgraph.cli", *cmd[1:]]
     if profile is not None:
         cmd = [str(Path(KAMGRAPH).parent / "pyinstrument"), "-r", "session", "-o", str(profile), *cmd]
     t0 = time.perf_counter()
@@ -51,6 +57,7 @@ def kamgraph_import(
         "rows_per_s": round(rows / float(m.group(2))),
         "write_rows_per_s": round(rows / float(m.group(4))),
         "wall_seconds": round(wall, 2),
+        **({"kamgraph_source": os.environ.get("BENCH_KAMGRAPH_SRC_LABEL", src)} if src else {}),
     }
 
 
