@@ -257,10 +257,19 @@ class Neo4jStore:
         items = list(inputs)
         return await self._write(lambda tx: writes.relate(tx, items, audit))
 
-    async def bulk_upsert(self, nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]) -> None:
+    async def bulk_upsert(
+        self,
+        nodes: Sequence[NodeInput],
+        rels: Sequence[RelationshipInput],
+        after: Awaitable[object] | None = None,
+    ) -> None:
         """Nodes then relationships in one transaction, as ``upsert_nodes`` + ``relate``
-        would write them, without audit and without returning them (for bulk import)."""
+        would write them, without audit and without returning them (for bulk import).
+        ``after`` (the previous batch's write) is awaited first; if it failed, its
+        error is raised and nothing of this batch is written."""
         node_items, rel_items = list(nodes), list(rels)
+        if after is not None:
+            await after
         await self._write(lambda tx: writes.bulk_upsert(tx, node_items, rel_items))
 
     async def unrelate(self, keys: Sequence[RelationshipKey], audit: AuditInfo | None = None) -> int:
