@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from kamgraph.domain import (
@@ -208,6 +209,7 @@ _REL_INSERT = (
     "INSERT INTO rels(kind, src, dst, props) VALUES (?, ?, ?, json_patch(?, ?)) "
     "ON CONFLICT(kind, src, dst) DO NOTHING"
 )
+_BY_KEY = itemgetter(0, 1)
 _REL_PATCH = "UPDATE rels SET props = json_patch(props, ?) WHERE kind = ? AND src = ? AND dst = ?"
 
 
@@ -232,8 +234,9 @@ class BulkBatch:
     rels: Sequence[RelationshipInput]
     node_rows: list[tuple[str, str, str | None, str]]  # id, kind, name, patch
     homes: bool  # some company is made home
-    rel_rows: dict[str, list[tuple[str, str, str]]]  # kind -> (from, to, patch), normalised
-    ends: set[str]
+    rel_rows: dict[str, list[tuple[str, str, str]]]  # kind -> (from, to, patch), normalised, by key
+    need: dict[str, str]  # id -> the node kind the relationships need it to be
+    need_clash: bool  # some id is needed as two kinds (so some relationship is bad)
 
 
 def prepare_bulk(nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]) -> BulkBatch:
@@ -247,11 +250,14 @@ def prepare_bulk(nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]) 
         node_rows.append((n.id, n.kind._value_, None if name is None else str(name), _patch(props)))
     encode, empty, specs = _encode, _EMPTY, _REL_BULK
     by_kind: dict[str, list[tuple[str, str, str]]] = {}
-    ends: set[str] = set()
+    need: dict[str, str] = {}
+    need_kind = need.setdefault
+    clash = False
     for r in rels:
         value = r.kind._value_
+        want_from, want_to, undirected = specs[value]
         a, b = r.from_id, r.to_id
-        if specs[value][2] and b < a:
+        if undirected and b < a:
             a, b = b, a
         p = r.props
         row = (a, b, (encode(p) if type(p) is dict else _patch(p)) if p else empty)
@@ -260,9 +266,11 @@ def prepare_bulk(nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]) 
             by_kind[value] = [row]
         else:
             rows.append(row)
-        ends.add(a)
-        ends.add(b)
-    return BulkBatch(nodes, rels, node_rows, homes, by_kind, ends)
+        if need_kind(a, want_from) != want_from or need_kind(b, want_to) != want_to:
+            clash = True
+    for rows in by_kind.values():  # in key order (stable: a key given twice keeps its order)
+        rows.sort(key=_BY_KEY)
+    return BulkBatch(nodes, rels, node_rows, homes, by_kind, need, clash)
 
 
 def bulk_upsert(
@@ -331,14 +339,10 @@ def _check_homes_after(conn: sqlite3.Connection, nodes: Sequence[NodeInput]) -> 
 
 
 def _bulk_rels(conn: sqlite3.Connection, batch: BulkBatch) -> None:
-    kinds = _kinds_of(conn, batch.ends)
-    get = kinds.get
-    for value, rows in batch.rel_rows.items():
-        want_from, want_to, _ = _REL_BULK[value]
-        for a, b, _ in rows:
-            if get(a) != want_from or get(b) != want_to:
-                items = [_normalised(i) for i in batch.rels]
-                raise ValidationError(check_endpoints(items, {i: NodeKind(k) for i, k in kinds.items()}))
+    kinds = _kinds_of(conn, batch.need)
+    if batch.need_clash or kinds != batch.need:  # some end is missing or of another kind
+        items = [_normalised(i) for i in batch.rels]
+        raise ValidationError(check_endpoints(items, {i: NodeKind(k) for i, k in kinds.items()}))
     added: dict[str, int] = {}
     empty = _EMPTY
     for value, rows in batch.rel_rows.items():

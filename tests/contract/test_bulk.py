@@ -139,6 +139,18 @@ async def test_end_kinds_are_checked(store: GraphStore) -> None:
     assert await props_of(store, "ann") == [None]
 
 
+async def test_an_end_needed_as_two_kinds_in_one_batch(store: GraphStore) -> None:
+    b = bulk(store)
+    await people(store, "ann", "bob")
+    with pytest.raises(ValidationError) as err:
+        # "bob" is a fine end of the KNOWS, and the wrong kind for the WORKS_AT
+        await b.bulk_upsert([], rels(r("KNOWS", "ann", "bob"), r("WORKS_AT", "ann", "bob")))
+    assert [(p.field, p.rule) for p in err.value.problems] == [
+        ("to", "'bob' is a PERSON; WORKS_AT needs a COMPANY")
+    ]
+    assert await rels_of(store, "ann", K.KNOWS) == []
+
+
 async def test_an_id_of_another_kind_is_refused(store: GraphStore) -> None:
     b = bulk(store)
     await add(store, C, {"id": "x", "name": "X Corp"})
