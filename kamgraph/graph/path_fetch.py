@@ -90,7 +90,7 @@ class PathBall:
         self.index = TieIndex(None, weights)
         self.radius = -_INF
         self.relationships_read = 0
-        self._rels: dict[tuple[RelationshipKind, str, str], Relationship] = {}
+        self._fetched: list[TieEdges] = []
         self._people_done: set[str] = set()
         self._hubs_done: set[str] = set()
         self._labels: dict[tuple[int, str], list[tuple[float, int]]] = {}
@@ -178,10 +178,10 @@ class PathBall:
 
     def _take(self, ties: TieEdges) -> None:
         self.index.add_ties(ties)
-        for rels in (ties.knows, ties.reports_to, ties.works_at, ties.interested_in):
-            self.relationships_read += len(rels)
-            for r in rels:
-                self._rels[(r.kind, r.from_id, r.to_id)] = r
+        self._fetched.append(ties)
+        self.relationships_read += sum(
+            map(len, (ties.knows, ties.reports_to, ties.works_at, ties.interested_in))
+        )
 
     def _hubs_of(self, person: str) -> list[str]:
         return [c for c, _ in self.index.jobs.get(person, ())] + self.index.likes.get(person, [])
@@ -191,8 +191,12 @@ class PathBall:
             self._settled.add(person)
             for hub in self._hubs_of(person):
                 self._hub_settled.setdefault(hub, []).append(person)
-        for other, tie in self.index.direct.get(person, {}).items():
-            self._reach(other, cost + tie_cost(tie.strength), hops + 1)
+        if hops < self.max_hops - 1:
+            blocked, target = self.blocked, self.target
+            for other, tie in self.index.direct.get(person, {}).items():
+                if other not in blocked and other != target:
+                    c = cost - math.log(tie.strength)
+                    self._push(_PERSON, other, c, hops + 1, c)
         for company, current in self.index.jobs.get(person, ()):
             if current:
                 self._push(_NOW, company, cost, hops, cost + min(self._c_col, self._c_for))
@@ -317,22 +321,33 @@ class PathBall:
 
     def graph(self, paths: Sequence[InfluencePath], nodes: Sequence[Node] = ()) -> nx.MultiDiGraph:
         """The relationships of every hop of ``paths`` (with ``nodes``)."""
-        rels: list[Relationship] = []
+        wanted: dict[RelationshipKind, set[tuple[str, str]]] = {}
         for path in paths:
             for step in path.steps:
-                rels += self._hop(step.from_id, step.to_id, step.tie, step.via)
+                for kind, a, b in _hop(step.from_id, step.to_id, step.tie, step.via):
+                    wanted.setdefault(kind, set()).add((a, b))
+        rels: list[Relationship] = []
+        for ties in self._fetched:
+            for kind, batch in (
+                (_K.KNOWS, ties.knows),
+                (_K.REPORTS_TO, ties.reports_to),
+                (_K.WORKS_AT, ties.works_at),
+                (_K.INTERESTED_IN, ties.interested_in),
+            ):
+                pairs = wanted.get(kind)
+                if pairs:
+                    rels += [r for r in batch if (r.from_id, r.to_id) in pairs]
         return build_graph(nodes, rels)
 
-    def _hop(self, a: str, b: str, tie: TieKind, via: str | None) -> list[Relationship]:
-        if tie is TieKind.KNOWS:
-            keys = [(_K.KNOWS, a, b), (_K.KNOWS, b, a)]  # held once, in either order
-        elif tie is TieKind.REPORTS_TO:
-            keys = [(_K.REPORTS_TO, a, b), (_K.REPORTS_TO, b, a)]
-        elif tie is TieKind.SHARED_INTEREST:
-            keys = [(_K.INTERESTED_IN, a, str(via)), (_K.INTERESTED_IN, b, str(via))]
-        else:
-            keys = [(_K.WORKS_AT, a, str(via)), (_K.WORKS_AT, b, str(via))]
-        return [self._rels[k] for k in keys if k in self._rels]
+
+def _hop(a: str, b: str, tie: TieKind, via: str | None) -> list[tuple[RelationshipKind, str, str]]:
+    """The keys of the relationships that make the tie ``a — b``."""
+    if tie is TieKind.KNOWS:
+        return [(_K.KNOWS, a, b), (_K.KNOWS, b, a)]  # held once, in either order
+    if tie is TieKind.REPORTS_TO:
+        return [(_K.REPORTS_TO, a, b), (_K.REPORTS_TO, b, a)]
+    kind = _K.INTERESTED_IN if tie is TieKind.SHARED_INTEREST else _K.WORKS_AT
+    return [(kind, a, str(via)), (kind, b, str(via))]
 
 
 def next_radius(radius: float) -> float:
