@@ -185,13 +185,15 @@ class Neo4jStore:
             await driver.close()
 
     async def ping(self) -> None:
-        async def ping(tx: AsyncManagedTransaction) -> None:
-            result = await tx.run(query("ping"))
-            await result.consume()
-
+        """One ``RETURN 1`` without the driver's transaction retries, bounded in time:
+        a readiness probe that calls it often learns soon when the server is back."""
+        driver = self._require()
         try:
-            await asyncio.wait_for(self._read(ping), timeout=self._connect_seconds + self._retry_seconds)
-        except TimeoutError as exc:
+            async with asyncio.timeout(self._connect_seconds + 2.0):
+                async with driver.session(database=self.database) as session:
+                    result = await session.run(query("ping"))
+                    await result.consume()
+        except UNAVAILABLE as exc:
             raise self._unavailable(exc) from exc
 
     async def clear(self) -> None:
