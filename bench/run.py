@@ -29,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="seconds of timed requests per query at most (at least 20 requests; default 120)")
     p.add_argument("--no-import", action="store_true",
                    help="reuse the store a previous run imported (latency only)")
+    p.add_argument("--tag", default="",
+                   help="record the run under its own name (an experiment beside the main figures)")
     args = p.parse_args(argv)
     opts = {"warmup": args.warmup, "requests": args.requests, "budget_seconds": args.budget}
     for people in (int(x) for x in args.people.split(",")):
@@ -42,7 +44,8 @@ def main(argv: list[str] | None = None) -> int:
 
             measured_on = machine()  # the code and the time at the start of the run
             run = run_one(store, people, opts, not args.no_import, say)
-            key = f"{store}/{people}"
+            key = f"{store}/{people}" + (f"/{args.tag}" if args.tag else "")
+            run["tag"] = args.tag
             previous = report.load()["runs"].get(key, {})
             if args.no_import and "import" in previous:
                 run["import"] = previous["import"]

@@ -148,10 +148,11 @@ def _other_rows(run: dict[str, Any]) -> list[str]:
 def render(results: dict[str, Any]) -> str:
     out = [BEGIN, ""]
     runs = results["runs"]
-    for key in sorted(runs, key=lambda k: (runs[k]["people"], runs[k]["store"])):
+    for key in sorted(runs, key=lambda k: (runs[k]["people"], runs[k]["store"], runs[k].get("tag", ""))):
         run = runs[key]
         m, f = run["machine"], run["facts"]
-        out.append(f"### {run['store']} store, {run['people']:,} people")
+        tag = f" — experiment: {run['tag']}" if run.get("tag") else ""
+        out.append(f"### {run['store']} store, {run['people']:,} people{tag}")
         out.append("")
         versions = (f"measured {m['date']}; kamgraph {m['kamgraph']}; Python {m['python']}; "
                     f"{m['nproc']} CPUs ({m['cpu']}), {m['memory']}")
