@@ -50,7 +50,8 @@ async def get_relationships(
     tx: AsyncManagedTransaction, ids: Sequence[str], kind: RelationshipKind, end: End
 ) -> list[list[Relationship]]:
     by_id: dict[str, list[Relationship]] = {i: [] for i in ids}
-    for r in await rows(tx, "get_relationships", rel_kind=kind, ids=list(by_id), end=end.value):
+    name = {End.OUT: "get_relationships_out", End.IN: "get_relationships_in"}.get(end, "get_relationships")
+    for r in await rows(tx, name, rel_kind=kind, ids=list(by_id)):
         by_id[r["id"]].append(rel_of(kind, r))
     return [sort_rels(by_id[i]) for i in ids]
 
