@@ -1,4 +1,4 @@
-// One batch of {{TYPE}} relationships in (src, dst) order after ($afterSrc, $afterDst)
+// One batch of relationships of the kind's type in (src, dst) order after ($afterSrc, $afterDst)
 // ($afterSrc = '' for the first batch). Start nodes come in id order from the
 // id index and each one's relationships sorted by dst, so the LIMIT stops the
 // scan early: a batch costs about its own size, however many there are.

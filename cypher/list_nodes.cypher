@@ -1,4 +1,4 @@
-// One page of {{LABEL}} nodes in ascending id order after $after, and their total.
+// One page of nodes of the kind's label in ascending id order after $after, and their total.
 CALL () {
   MATCH (n:{{LABEL}})
   RETURN count(n) AS total

@@ -1,4 +1,4 @@
-// Create or update {{TYPE}} relationships (undirected kinds arrive normalised,
+// Create or update relationships of the kind's type (undirected kinds arrive normalised,
 // src < dst). A new relationship starts from $defaults; row.props patch it.
 // Returns each row's relationship (for a key given twice, the last row's is the
 // final state).

@@ -1,4 +1,4 @@
-// Delete the {{TYPE}} relationships named by (src, dst) rows; how many there were.
+// Delete the relationships of the kind's type named by (src, dst) rows; how many there were.
 // Both ends are bound before the subquery so that the planner expands from the
 // less connected one (Expand(Into)), not from a dense end.
 UNWIND $rows AS row

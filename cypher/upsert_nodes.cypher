@@ -1,4 +1,4 @@
-// Create or update nodes of one kind. {{LABEL}} is a NodeKind label (whitelisted
+// Create or update nodes of one kind. The kind's label is filled in (whitelisted
 // by the loader). A property given as null in row.props is removed. The search
 // keys (see schema.cypher) are set only when the name is given: nameLower
 // always, nameKey (indexed) when short, nameLong = true when not.
