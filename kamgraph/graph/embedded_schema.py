@@ -18,6 +18,7 @@ arrangement; version 1 (every insert by trigger) is upgraded on open.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from kamgraph.domain import NodeKind, RelationshipKind
@@ -135,13 +136,20 @@ def apply_schema(conn: sqlite3.Connection) -> None:
         raise
 
 
-def index_new_nodes(conn: sqlite3.Connection, ids_json: str) -> None:
-    """Add the names of newly inserted nodes (ids as a JSON array) to the FTS index."""
-    conn.execute(
-        "INSERT INTO nodes_fts(rowid, name) "
-        "SELECT rowid, name FROM nodes WHERE id IN (SELECT value FROM json_each(?))",
-        (ids_json,),
-    )
+def index_new_nodes(conn: sqlite3.Connection, ids: list[str]) -> None:
+    """Add the names of newly inserted nodes to the FTS index."""
+    text = json.dumps(ids)
+    if "\\u0000" not in text:
+        conn.execute(
+            "INSERT INTO nodes_fts(rowid, name) "
+            "SELECT rowid, name FROM nodes WHERE id IN (SELECT value FROM json_each(?))",
+            (text,),
+        )
+    else:  # json_each would end an id at its NUL
+        conn.executemany(
+            "INSERT INTO nodes_fts(rowid, name) SELECT rowid, name FROM nodes WHERE id = ?",
+            [(node_id,) for node_id in ids],
+        )
 
 
 def add_to_tallies(conn: sqlite3.Connection, added: dict[str, int]) -> None:

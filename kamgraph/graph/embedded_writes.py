@@ -99,7 +99,7 @@ def _index_new(conn: sqlite3.Connection, new: Sequence[tuple[str, NodeKind]]) ->
     """Index the names of newly inserted nodes and count them (see embedded_schema)."""
     if not new:
         return
-    index_new_nodes(conn, ids_param(node_id for node_id, _ in new))
+    index_new_nodes(conn, [node_id for node_id, _ in new])
     added: dict[str, int] = {}
     for _, kind in new:
         what = "node:" + kind.value
@@ -201,16 +201,35 @@ _REL_DEFAULTS_JSON: dict[str, str] = {
 _REL_BULK: dict[str, tuple[str, str, bool]] = {
     k.value: (s.from_kind.value, s.to_kind.value, k in UNDIRECTED) for k, s in REL_SPECS.items()
 }
-_NODE_UPSERT = (
-    "INSERT INTO nodes(id, kind, name, props) VALUES (?1, ?2, coalesce(?3, ''), json_patch('{}', ?4)) "
-    "ON CONFLICT(id) DO UPDATE SET name = coalesce(?3, name), props = json_patch(props, ?4)"
+# A batch travels to SQLite as ONE JSON array parameter, inserted by one
+# statement over json_each: one call into SQLite per batch (which runs without
+# the GIL, so that the next batch is made ready meanwhile) instead of one per row.
+_ROW = "json_extract(value, '$[{}]')"
+_NODE_INSERT = (
+    "INSERT INTO nodes(id, kind, name, props) "
+    f"SELECT {_ROW.format(0)}, {_ROW.format(1)}, coalesce({_ROW.format(2)}, ''), "
+    f"json_patch('{{}}', {_ROW.format(3)}) FROM json_each(?) WHERE true "
+    "ON CONFLICT(id) DO NOTHING"
 )
-_REL_INSERT = (
+# json_extract ends a string at a NUL character: a batch with one (rare) is
+# written a row at a time instead
+_NUL = "\\u0000"
+_NODE_INSERT_ROW = (
+    "INSERT INTO nodes(id, kind, name, props) VALUES (?, ?, coalesce(?, ''), json_patch('{}', ?)) "
+    "ON CONFLICT(id) DO NOTHING"
+)
+_REL_INSERT_ROW = (
     "INSERT INTO rels(kind, src, dst, props) VALUES (?, ?, ?, json_patch(?, ?)) "
     "ON CONFLICT(kind, src, dst) DO NOTHING"
 )
-_BY_KEY = itemgetter(0, 1)
+_NODE_PATCH = "UPDATE nodes SET name = coalesce(?, name), props = json_patch(props, ?) WHERE id = ?"
+_REL_INSERT = (
+    "INSERT INTO rels(kind, src, dst, props) "
+    f"SELECT ?, {_ROW.format(0)}, {_ROW.format(1)}, json_patch(?, {_ROW.format(2)}) "
+    "FROM json_each(?) WHERE true ON CONFLICT(kind, src, dst) DO NOTHING"
+)
 _REL_PATCH = "UPDATE rels SET props = json_patch(props, ?) WHERE kind = ? AND src = ? AND dst = ?"
+_BY_KEY = itemgetter(0, 1)
 
 
 def _patch(props: Any) -> str:
@@ -219,10 +238,21 @@ def _patch(props: Any) -> str:
     return _encode(props if type(props) is dict else dict(props))
 
 
+def _plain(props: Any) -> Any:
+    return props if type(props) is dict else dict(props)
+
+
 def _kinds_of(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:
     """id -> kind (its value) of the nodes that exist among ``ids`` (reads no props)."""
-    rows = conn.execute(f"SELECT id, kind FROM nodes WHERE id IN {_IDS}", (ids_param(ids),))
-    return dict(rows.fetchall())
+    text = ids_param(ids)
+    if _NUL not in text:
+        return dict(conn.execute(f"SELECT id, kind FROM nodes WHERE id IN {_IDS}", (text,)).fetchall())
+    found = {}
+    for node_id in json.loads(text):  # json_each would end an id at its NUL
+        row = conn.execute("SELECT kind FROM nodes WHERE id = ?", (node_id,)).fetchone()
+        if row is not None:
+            found[node_id] = row[0]
+    return found
 
 
 @dataclass(slots=True)
@@ -232,24 +262,25 @@ class BulkBatch:
 
     nodes: Sequence[NodeInput]
     rels: Sequence[RelationshipInput]
-    node_rows: list[tuple[str, str, str | None, str]]  # id, kind, name, patch
+    node_rows: list[list[Any]]  # [id, kind, name, props]
     homes: bool  # some company is made home
-    rel_rows: dict[str, list[tuple[str, str, str]]]  # kind -> (from, to, patch), normalised, by key
+    rel_rows: dict[str, list[list[Any]]]  # kind -> [from, to, props], normalised, in key order
+    rel_json: dict[str, str]  # kind -> its rows as one JSON array
     need: dict[str, str]  # id -> the node kind the relationships need it to be
     need_clash: bool  # some id is needed as two kinds (so some relationship is bad)
 
 
 def prepare_bulk(nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]) -> BulkBatch:
-    node_rows = []
+    node_rows: list[list[Any]] = []
     homes = False
     for n in nodes:
         props = n.props
         name = props.get("name")
         if n.kind is NodeKind.COMPANY and props.get("home") is True:
             homes = True
-        node_rows.append((n.id, n.kind._value_, None if name is None else str(name), _patch(props)))
-    encode, empty, specs = _encode, _EMPTY, _REL_BULK
-    by_kind: dict[str, list[tuple[str, str, str]]] = {}
+        node_rows.append([n.id, n.kind._value_, None if name is None else str(name), _plain(props)])
+    specs = _REL_BULK
+    by_kind: dict[str, list[list[Any]]] = {}
     need: dict[str, str] = {}
     need_kind = need.setdefault
     clash = False
@@ -259,8 +290,7 @@ def prepare_bulk(nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]) 
         a, b = r.from_id, r.to_id
         if undirected and b < a:
             a, b = b, a
-        p = r.props
-        row = (a, b, (encode(p) if type(p) is dict else _patch(p)) if p else empty)
+        row = [a, b, _plain(r.props)]
         rows = by_kind.get(value)
         if rows is None:
             by_kind[value] = [row]
@@ -270,7 +300,8 @@ def prepare_bulk(nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]) 
             clash = True
     for rows in by_kind.values():  # in key order (stable: a key given twice keeps its order)
         rows.sort(key=_BY_KEY)
-    return BulkBatch(nodes, rels, node_rows, homes, by_kind, need, clash)
+    rel_json = {value: _encode(rows) for value, rows in by_kind.items()}
+    return BulkBatch(nodes, rels, node_rows, homes, by_kind, rel_json, need, clash)
 
 
 def bulk_upsert(
@@ -297,15 +328,27 @@ def _bulk_nodes(conn: sqlite3.Connection, batch: BulkBatch) -> None:
     nodes = batch.nodes
     state = _kinds_of(conn, {row[0] for row in batch.node_rows})
     new: list[tuple[str, NodeKind]] = []
+    fresh: list[list[Any]] = []  # the first row of each new id: inserted
+    again: list[list[Any]] = []  # the rows of ids that exist by then: merged in order
     for n, row in zip(nodes, batch.node_rows, strict=True):
         have = state.get(row[0])
         if have is None:
             state[row[0]] = row[1]
             new.append((row[0], n.kind))
+            fresh.append(row)
         elif have != row[1]:
             upsert_nodes(conn, nodes, None)  # raises with every problem, as upsert_nodes does
             return
-    conn.executemany(_NODE_UPSERT, batch.node_rows)
+        else:
+            again.append(row)
+    if fresh:
+        text = _encode(fresh)
+        if _NUL not in text:
+            conn.execute(_NODE_INSERT, (text,))
+        else:
+            conn.executemany(_NODE_INSERT_ROW, [(i, k, name, _patch(p)) for i, k, name, p in fresh])
+    if again:
+        conn.executemany(_NODE_PATCH, [(name, _patch(props), i) for i, _, name, props in again])
     _index_new(conn, new)
     if batch.homes:
         _check_homes_after(conn, nodes)
@@ -344,14 +387,17 @@ def _bulk_rels(conn: sqlite3.Connection, batch: BulkBatch) -> None:
         items = [_normalised(i) for i in batch.rels]
         raise ValidationError(check_endpoints(items, {i: NodeKind(k) for i, k in kinds.items()}))
     added: dict[str, int] = {}
-    empty = _EMPTY
     for value, rows in batch.rel_rows.items():
-        defaults = _REL_DEFAULTS_JSON[value]
-        cur = conn.executemany(_REL_INSERT, [(value, a, b, defaults, p) for a, b, p in rows])
-        inserted = cur.rowcount
+        defaults, text = _REL_DEFAULTS_JSON[value], batch.rel_json[value]
+        if _NUL not in text:
+            inserted = conn.execute(_REL_INSERT, (value, defaults, text)).rowcount
+        else:
+            one_by_one = [(value, a, b, defaults, _patch(p)) for a, b, p in rows]
+            inserted = conn.executemany(_REL_INSERT_ROW, one_by_one).rowcount
         added["rel:" + value] = inserted
         if inserted < len(rows):  # some existed, or a key came twice: patch them in order
-            conn.executemany(_REL_PATCH, [(p, value, a, b) for a, b, p in rows if p != empty])
+            patches = [(_patch(p), value, a, b) for a, b, p in rows if p]
+            conn.executemany(_REL_PATCH, patches)
     add_to_tallies(conn, added)
 
 
