@@ -29,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="seconds of timed requests per query at most (at least 20 requests; default 120)")
     p.add_argument("--no-import", action="store_true",
                    help="reuse the store a previous run imported (latency only)")
+    p.add_argument("--reuse-raw", action="store_true",
+                   help="take the raw import baseline from the previous run of the same size and store")
     p.add_argument("--tag", default="",
                    help="record the run under its own name (an experiment beside the main figures)")
     args = p.parse_args(argv)
@@ -43,7 +45,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"[{store} {people:,} +{time.monotonic() - t0:5.0f}s] {msg}", flush=True)
 
             measured_on = machine()  # the code and the time at the start of the run
-            run = run_one(store, people, opts, not args.no_import, say)
+            raw = None
+            if args.reuse_raw:
+                raw = report.load()["runs"].get(f"{store}/{people}", {}).get("import", {}).get("raw")
+                if raw is not None:
+                    raw = dict(raw, reused_from=report.load()["runs"][f"{store}/{people}"]["machine"]["date"])
+            run = run_one(store, people, opts, not args.no_import, say, raw)
             key = f"{store}/{people}" + (f"/{args.tag}" if args.tag else "")
             run["tag"] = args.tag
             previous = report.load()["runs"].get(key, {})

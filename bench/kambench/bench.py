@@ -24,26 +24,31 @@ def _remove_db(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def import_phase(store_kind: str, people: int, say: Callable[[str], None]) -> tuple[str, dict[str, Any]]:
-    """Raw baseline, then ``kamgraph import`` into a fresh store; the store URI and the figures."""
+def import_phase(
+    store_kind: str, people: int, say: Callable[[str], None], raw: dict[str, Any] | None = None
+) -> tuple[str, dict[str, Any]]:
+    """Raw baseline (unless ``raw``, a previous one, is given), then ``kamgraph import`` into a
+    fresh store; the store URI and the figures."""
     csv_dir = data.dataset(people)
     logs = _log(people)
     out: dict[str, Any] = {}
     if store_kind == "embedded":
         raw_db = DATA / f"p{people}" / "raw.db"
-        say("raw sqlite3 executemany baseline")
-        out["raw"] = imports.raw_sqlite(csv_dir, raw_db)
-        _remove_db(raw_db)
+        if raw is None:
+            say("raw sqlite3 executemany baseline")
+            raw = imports.raw_sqlite(csv_dir, raw_db)
+            _remove_db(raw_db)
         store = str(DATA / f"p{people}" / "embedded.db")
         _remove_db(Path(store))
         env: dict[str, str] = {}
     else:
-        say("raw Neo4j UNWIND baseline (fresh database)")
-        uri = bench_neo4j.start(fresh=True)
         env = bench_neo4j.service_env()
-        out["raw"] = imports.raw_neo4j(csv_dir, uri, bench_neo4j.PASSWORD)
-        uri = bench_neo4j.start(fresh=True)
-        store = uri
+        if raw is None:
+            say("raw Neo4j UNWIND baseline (fresh database)")
+            uri = bench_neo4j.start(fresh=True)
+            raw = imports.raw_neo4j(csv_dir, uri, bench_neo4j.PASSWORD)
+        store = bench_neo4j.start(fresh=True)
+    out["raw"] = raw
     say(f"raw: {out['raw']['rows_per_s']:,} rows/s")
     say("kamgraph import")
     out["kamgraph"] = imports.kamgraph_import(csv_dir, store, logs / f"import-{store_kind}.log", env)
@@ -155,12 +160,17 @@ def ngql_phase(
 
 
 def run_one(
-    store_kind: str, people: int, opts: dict[str, Any], do_import: bool, say: Callable[[str], None]
+    store_kind: str,
+    people: int,
+    opts: dict[str, Any],
+    do_import: bool,
+    say: Callable[[str], None],
+    raw: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     facts = data.facts(data.dataset(people))
     result: dict[str, Any] = {"people": people, "store": store_kind, "facts": facts.__dict__}
     if do_import:
-        store, result["import"] = import_phase(store_kind, people, say)
+        store, result["import"] = import_phase(store_kind, people, say, raw)
     else:
         store = store_of(store_kind, people)
     if store_kind == "neo4j":

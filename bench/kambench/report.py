@@ -61,12 +61,13 @@ def _import_rows(run: dict[str, Any]) -> list[str]:
     else:
         target, ok = f"≥ {NEO4J_IMPORT_RATIO} × raw", ratio >= NEO4J_IMPORT_RATIO
     source = f" (import code of {k['kamgraph_source']})" if k.get("kamgraph_source") else ""
+    reused = f"; measured in the run of {r['reused_from']}" if r.get("reused_from") else ""
     return [
         f"| import: `kamgraph import`{source} | {k['rows_per_s']:,} rows/s "
         f"({k['rows']:,} rows in {k['seconds']} s: "
         f"validate {k['validate_seconds']} s, write {k['write_seconds']} s) | {target} | {_mark(ok)} |",
         f"| import: raw {raw_name} | {r['rows_per_s']:,} rows/s (read {r['read_seconds']} s, "
-        f"write {r['write_seconds']} s) | | |",
+        f"write {r['write_seconds']} s){reused} | | |",
         f"| import ratio kamgraph / raw | {ratio} | | |",
     ]
 
