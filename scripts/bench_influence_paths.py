@@ -18,6 +18,7 @@ from typing import Any
 from kamgraph import insights as service
 from kamgraph.analysis.accounts import decision_makers
 from kamgraph.config import Settings
+from kamgraph.domain import NodeKind
 from kamgraph.graph import make_store
 from kamgraph.graph import neighbourhood as nb
 from kamgraph.graph.store import GraphStore
@@ -77,11 +78,14 @@ async def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--only", type=int, default=None, help="run only the target of this index")
     ap.add_argument("--profile", default=None)
+    ap.add_argument("--from-one", action="store_true", help="from one random person instead of our team")
     args = ap.parse_args()
-    store = make_store(Settings(store=args.store))
+    store = make_store(Settings.from_env(store=args.store))
     await store.open()
     try:
         chosen = await targets(store, args.targets, args.seed)
+        rng = random.Random(args.seed)
+        everyone = [n.id for n in (await store.list_nodes(NodeKind.PERSON, 500)).items]
         if args.only is not None:
             chosen = [chosen[args.only]]
         profiler = None
@@ -96,7 +100,8 @@ async def main() -> None:
         for i, (account, person) in enumerate(chosen):
             counting = Counting(store)
             t0, c0 = time.perf_counter(), time.process_time()
-            found = await service.influence_paths(counting, person)  # type: ignore[arg-type]
+            sources = [rng.choice(everyone)] if args.from_one else None
+            found = await service.influence_paths(counting, person, sources)  # type: ignore[arg-type]
             dt, cpu = time.perf_counter() - t0, time.process_time() - c0
             times.append(dt)
             cpus.append(cpu)

@@ -1,29 +1,40 @@
-"""The fetch of influence paths: a ball around the target, grown by cost until
-the answer is known (DOMAIN.md, "Influence paths"; costs are ``-ln(strength)``).
+"""The fetch of influence paths: balls around the target and around the
+sources, grown by cost until the answer is known (DOMAIN.md, "Influence
+paths"; costs are ``-ln(strength)``).
 
-Why it is exact. Grow, from the target, the set of people whose cheapest route
-to it costs at most ``r`` in at most ``maxHops - 1`` ties (a label-correcting
-Dijkstra over (cost, hops) labels), fetching each such person's ties and, for a
-company or an interest, its members once a route through it costs at most
-``r``. Take any path ``s = p0 … pn = target`` of cost ``C ≤ r``: for each hop
-``(p_i, p_i+1)``, the rest of the path from ``p_i+1`` costs ``b ≤ C − cost(hop)``,
-so ``p_i+1`` is in the ball (its direct ties are all known) and a hub carrying
-the hop is reached at ``b + cost(hop) ≤ r`` (its members are known). So every
-hop of every path of cost ``≤ r`` is known with its strongest tie, and every
-path that is not costs more than ``r``; a tie not fetched can only be missing,
-never too strong. The search then runs on what is known, from the sources
-into the ball, best-first under the ball's own labels as the bound (the least
-cost to the target in the hops left, or ``r`` where the ball knows nothing
-cheaper). The complete paths it takes off the queue at a cost below ``r`` (by
-a margin that covers the 9-decimal rounding of the ranking) are exactly the
-best of the whole graph; once it has ``limit`` of them the answer is proven,
-else the radius grows. Sources are never expanded: their ties into the ball
-are known from the ball's side, so a team of a thousand costs nothing to read.
+Each side (:mod:`kamgraph.graph.path_side`) knows every person whose cheapest
+route to its end — the target, or any source — costs at most its radius
+(``r_t``, ``r_s``) in at most ``maxHops - 1`` ties: their ties were read, and
+the members of every company or interest through which such a route passes.
 
-The radius starts small and grows in small steps, so a target with strong ties
-reads a few dozen people, and big hubs (an interest shared by tens of
-thousands, weight 0.1) are read only when no better path exists. Nothing
-depends on how many people are out of reach.
+Why it is exact. Take a path ``s = p0 … pn = target`` of cost ``C``; ``a_i``
+is the cost of its part up to ``p_i``, ``b_i = C − a_i`` of the rest.
+
+- With the sources' side grown (``r_s ≥ 0``): if ``C ≤ r_s + r_t``, every
+  ``p_i`` has ``a_i ≤ r_s`` or ``b_i ≤ r_t``, so it is settled on one side.
+  The ties of settled people, and the companies and interests they belong to,
+  are all read: the strongest tie of every hop is known.
+- Without it: if ``C ≤ r_t``, every ``p_i+1`` is settled on the target's side
+  (``b_i+1 ≤ r_t``) and a hub carrying the hop ``(p_i, p_i+1)`` was reached at
+  ``b_i+1 + cost(hop) ≤ r_t``, so its members, the source among them, are read.
+
+Either way every hop of every path of cost at most ``R`` (``r_s + r_t``, or
+``r_t``) is known with its strongest tie, and a path that is not costs more
+than ``R``; a tie not read can only be missing, never too strong. The search
+then runs on what is known, best-first under the target side's labels as the
+bound (the least cost to the target in the hops left, or ``r_t`` where that
+side knows nothing cheaper). The complete paths it takes off the queue at a
+cost below ``R`` (by a margin that covers the 9-decimal rounding of the
+ranking) are exactly the best of the whole graph; once it has ``limit`` of
+them the answer is proven, else one side grows: the one that reads less for
+its next step. A default request (our team, a thousand people) mostly grows
+the target's side only: the team's ties into it are known from the target's
+side, so the team costs nothing to read; one source grows both.
+
+Radii grow in small steps (or straight to what the paths already found need),
+so a target with strong ties reads a few dozen people, and big hubs (an
+interest shared by tens of thousands, weight 0.1) are read only when no
+better path exists. Nothing depends on how many people are out of reach.
 
 This needs every cost ≥ 0, i.e. no weight above 1; the caller falls back to the
 hop-bounded fetch of :mod:`kamgraph.graph.neighbourhood` otherwise.
@@ -46,6 +57,7 @@ from kamgraph.analysis.model import build_graph
 from kamgraph.analysis.paths import InfluencePath, PathStep, path_cost, tie_cost
 from kamgraph.analysis.ties import TieIndex, TieWeights
 from kamgraph.domain import Node, Relationship, RelationshipKind, TieEdges, TieKind
+from kamgraph.graph.path_side import Side
 from kamgraph.graph.store import GraphStore
 
 _K = RelationshipKind
@@ -53,11 +65,9 @@ _INF = math.inf
 _DECIMALS = 9  # as the ranking of :mod:`kamgraph.analysis.paths`
 #: A margin well above the ranking's rounding and float error.
 _EPS = 1e-7
-#: The first radius (cost; 0.4 is a factor 1.5 in score), and the least it grows by per round.
+#: The first radius (cost; 0.4 is a factor 1.5 in score), and the least a side grows by.
 FIRST_RADIUS = 0.4
 STEP = 0.1
-
-_PERSON, _NOW, _PAST, _FAN = 0, 1, 2, 3  # what a label is at: a person, or a hub entered by whom
 
 
 def usable(weights: TieWeights) -> bool:
@@ -69,8 +79,14 @@ def _q(cost: float) -> float:
     return round(cost, _DECIMALS)
 
 
+def next_radius(radius: float) -> float:
+    """Grow by 0.1 in cost (a factor of about 1.1 in score), or an eighth further out."""
+    return max(radius, 0.0) + max(STEP, radius / 8)
+
+
 class PathBall:
-    """The people around ``target`` within some cost, fetched through ``store``."""
+    """The people around ``target`` (and around the sources) within some cost,
+    fetched through ``store``."""
 
     def __init__(
         self,
@@ -88,81 +104,48 @@ class PathBall:
         self.blocked = frozenset() if pass_through else self.starts
         self.max_hops = max_hops
         self.index = TieIndex(None, weights)
-        self.radius = -_INF
         self.relationships_read = 0
         self._fetched: list[TieEdges] = []
         self._people_done: set[str] = set()
         self._hubs_done: set[str] = set()
-        self._labels: dict[tuple[int, str], list[tuple[float, int]]] = {}
-        self._heap: list[tuple[float, int, int, str, float]] = []  # key, hops, what, id, cost
-        self._settled: set[str] = set()  # people whose ties were followed
-        self._hub_settled: dict[str, list[str]] = {}  # hub -> its settled members
+        self._settled: set[str] = set()  # people whose ties either side followed
+        self._hub_settled: dict[str, list[str]] = {}  # hub -> its settled members (not blocked)
         self._hub_starts: dict[str, list[str]] = {}  # hub read -> its members among the sources
-        self._c_col = tie_cost(weights[TieKind.COLLEAGUE])
-        self._c_for = tie_cost(weights[TieKind.FORMER_COLLEAGUE])
-        self._c_int = tie_cost(weights[TieKind.SHARED_INTEREST])
-        self._push(_PERSON, target, 0.0, 0, 0.0)
+        self.to_target = Side(
+            self.index, [target], self.blocked, max_hops, weights,
+            self._people_done, self._hubs_done, self._settle,
+        )
+        self.from_sources = Side(
+            self.index, sorted(self.starts), frozenset({target}), max_hops, weights,
+            self._people_done, self._hubs_done, self._settle,
+        )
+
+    @property
+    def sources_grown(self) -> bool:
+        return self.from_sources.radius >= 0
 
     @property
     def exhausted(self) -> bool:
-        """Everything within reach is known."""
-        return not self._heap
+        """Everything within reach of one end is known."""
+        return self.to_target.exhausted or (self.sources_grown and self.from_sources.exhausted)
 
     @property
-    def next_key(self) -> float:
-        return self._heap[0][0] if self._heap else _INF
+    def reach(self) -> float:
+        """``R``: every path of at most this cost is known (see the module's docstring)."""
+        if self.exhausted:
+            return _INF
+        return self.to_target.radius + (self.from_sources.radius if self.sources_grown else 0.0)
 
-    # -- labels ----------------------------------------------------------------
+    async def grow(self, side: Side, radius: float) -> None:
+        await side.grow(radius, self._fetch)
 
-    def _push(self, what: int, node: str, cost: float, hops: int, key: float) -> None:
-        if key == _INF:
+    def _settle(self, person: str) -> None:
+        if person in self._settled:
             return
-        labels = self._labels.setdefault((what, node), [])
-        for c, h in labels:
-            if c <= cost and h <= hops:
-                return
-        labels[:] = [(c, h) for c, h in labels if not (cost <= c and hops <= h)]
-        labels.append((cost, hops))
-        heapq.heappush(self._heap, (key, hops, what, node, cost))
-
-    def _live(self, what: int, node: str, cost: float, hops: int) -> bool:
-        return (cost, hops) in self._labels.get((what, node), ())
-
-    def _reach(self, person: str, cost: float, hops: int) -> None:
-        if hops <= self.max_hops - 1 and person not in self.blocked and person != self.target:
-            self._push(_PERSON, person, cost, hops, cost)
-
-    # -- growth ----------------------------------------------------------------
-
-    async def grow(self, radius: float) -> None:
-        """Know every person and hub whose route to the target costs at most ``radius``."""
-        self.radius = max(self.radius, radius)
-        while True:
-            people: set[str] = set()
-            companies: set[str] = set()
-            interests: set[str] = set()
-            waiting: list[tuple[float, int, int, str, float]] = []
-            while self._heap and self._heap[0][0] <= radius:
-                entry = heapq.heappop(self._heap)
-                _, hops, what, node, cost = entry
-                if not self._live(what, node, cost, hops):
-                    continue
-                if what == _PERSON:
-                    if node not in self._people_done:
-                        people.add(node)
-                        waiting.append(entry)
-                    else:
-                        self._from_person(node, cost, hops)
-                elif node not in self._hubs_done:
-                    (interests if what == _FAN else companies).add(node)
-                    waiting.append(entry)
-                else:
-                    self._from_hub(what, node, cost, hops)
-            if not waiting:
-                return
-            await self._fetch(people, companies, interests)
-            for entry in waiting:
-                heapq.heappush(self._heap, entry)
+        self._settled.add(person)
+        if person not in self.blocked:
+            for hub in self._hubs_of(person):
+                self._hub_settled.setdefault(hub, []).append(person)
 
     async def _fetch(self, people: set[str], companies: set[str], interests: set[str]) -> None:
         if people:
@@ -186,60 +169,24 @@ class PathBall:
     def _hubs_of(self, person: str) -> list[str]:
         return [c for c, _ in self.index.jobs.get(person, ())] + self.index.likes.get(person, [])
 
-    def _from_person(self, person: str, cost: float, hops: int) -> None:
-        if person not in self._settled:
-            self._settled.add(person)
-            for hub in self._hubs_of(person):
-                self._hub_settled.setdefault(hub, []).append(person)
-        if hops < self.max_hops - 1:
-            blocked, target = self.blocked, self.target
-            for other, tie in self.index.direct.get(person, {}).items():
-                if other not in blocked and other != target:
-                    c = cost - math.log(tie.strength)
-                    self._push(_PERSON, other, c, hops + 1, c)
-        for company, current in self.index.jobs.get(person, ()):
-            if current:
-                self._push(_NOW, company, cost, hops, cost + min(self._c_col, self._c_for))
-            else:
-                self._push(_PAST, company, cost, hops, cost + self._c_for)
-        for interest in self.index.likes.get(person, ()):
-            self._push(_FAN, interest, cost, hops, cost + self._c_int)
-
-    def _from_hub(self, what: int, hub: str, cost: float, hops: int) -> None:
-        if what == _FAN:
-            for person in self.index.fans.get(hub, ()):
-                self._reach(person, cost + self._c_int, hops + 1)
-            return
-        current, former = self.index.staff.get(hub, ([], []))
-        to_current = self._c_col if what == _NOW else self._c_for
-        for person in current:
-            self._reach(person, cost + to_current, hops + 1)
-        for person in former:
-            self._reach(person, cost + self._c_for, hops + 1)
-
     # -- the search ----------------------------------------------------------------
 
     def _bound(self, person: str, hops_left: int, cap: float) -> float:
         """The least cost from ``person`` to the target in ``hops_left`` ties, or ``cap``."""
         if person == self.target:
             return 0.0
-        best = cap
-        for c, h in self._labels.get((_PERSON, person), ()):
-            if h <= hops_left and c < best:
-                best = c
-        return best
+        return self.to_target.bound(person, hops_left, cap)
 
     def _next(self, person: str) -> set[str]:
-        """The settled people ``person`` has a known tie with (through hubs already read)."""
+        """The settled people ``person`` has a known tie with (not the blocked sources)."""
         found = {p for p in self.index.direct.get(person, {}) if p in self._settled}
         for hub in self._hubs_of(person):
-            if hub in self._hubs_done:
-                found.update(self._hub_settled.get(hub, ()))
+            found.update(self._hub_settled.get(hub, ()))
         found.discard(person)
-        return found
+        return found - self.blocked
 
     def _first_hops(self) -> set[tuple[str, str]]:
-        """(source, settled person) pairs with a known tie."""
+        """(source, settled person) pairs with a known tie, seen from the settled side."""
         pairs: set[tuple[str, str]] = set()
         for person in self._settled:
             for other in self.index.direct.get(person, {}):
@@ -256,17 +203,21 @@ class PathBall:
         """The best paths on what is known; whether they are proven the best of
         the whole graph: the ``want`` best (and any tied with the last), or with
         ``each_source`` the best of each source; and, when they are not, the cost
-        that a radius needs for a proof (paths found up to ``horizon`` show it)."""
-        cap = _INF if self.exhausted else self.radius
-        limit = _INF if self.exhausted else self.radius - _EPS
+        that ``R`` needs for a proof (paths found up to ``horizon`` show it)."""
+        # beyond the target side's radius its labels say nothing, except when it is exhausted
+        cap = _INF if self.to_target.exhausted else self.to_target.radius
+        limit = self.reach - _EPS
         horizon = max(horizon, limit)
         heap: list[tuple[float, int, tuple[str, ...], float]] = []
-        for s, p in self._first_hops():
-            tie = self.index.tie_between(s, p)
-            bound = self._bound(p, self.max_hops - 1, cap)
-            if tie is not None and bound < _INF:
-                c = tie_cost(tie.strength)
-                heap.append((_q(c + bound), 1, (s, p), c))
+        if self.sources_grown:
+            heap = [(0.0, 0, (s,), 0.0) for s in self.starts]
+        else:
+            for s, p in self._first_hops():
+                tie = self.index.tie_between(s, p)
+                bound = self._bound(p, self.max_hops - 1, cap)
+                if tie is not None and bound < _INF:
+                    c = tie_cost(tie.strength)
+                    heap.append((_q(c + bound), 1, (s, p), c))
         heapq.heapify(heap)
         found: list[tuple[str, ...]] = []
         best_of: dict[str, tuple[str, ...]] = {}
@@ -350,9 +301,23 @@ def _hop(a: str, b: str, tie: TieKind, via: str | None) -> list[tuple[Relationsh
     return [(kind, a, str(via)), (kind, b, str(via))]
 
 
-def next_radius(radius: float) -> float:
-    """Grow by 0.1 in cost (a factor of about 1.1 in score), or an eighth further out."""
-    return radius + max(STEP, radius / 8)
+def _plan(ball: PathBall, need: float) -> tuple[Side, float]:
+    """The side to grow next, and to what radius: the one that reads less for
+    its next step (the target's when equal); never further than ``need`` asks."""
+    options: list[tuple[int, int, Side, float]] = []
+    for order, side in enumerate((ball.to_target, ball.from_sources)):
+        if side.exhausted:
+            continue
+        if side is ball.from_sources and not ball.sources_grown:
+            radius = 0.0  # first read the sources themselves
+        else:
+            radius = next_radius(side.radius)
+            if need < _INF:
+                radius = min(radius, side.radius + need + 2 * _EPS - ball.reach)
+            radius = max(radius, side.next_key)
+        options.append((side.pending(radius), order, side, radius))
+    _, _, side, radius = min(options, key=lambda o: (o[0], o[1]))
+    return side, radius
 
 
 async def best_paths(
@@ -369,10 +334,11 @@ async def best_paths(
     with the last), and the ball read for them. Needs :func:`usable` weights."""
     # searched one by one, a source may be on another source's path
     ball = PathBall(store, target, sources, max_hops, weights, pass_through=each_source)
-    radius = FIRST_RADIUS
+    await ball.grow(ball.to_target, FIRST_RADIUS)
     while True:
-        await ball.grow(radius)
-        found, proven, need = ball.search(limit, each_source, next_radius(radius))
+        reach = ball.reach
+        found, proven, need = ball.search(limit, each_source, reach + max(STEP, reach / 8))
         if proven:
             return ball, found
-        radius = max(min(next_radius(radius), need + 2 * _EPS), ball.next_key)
+        side, radius = _plan(ball, need)
+        await ball.grow(side, radius)
