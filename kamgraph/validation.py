@@ -33,6 +33,7 @@ from kamgraph.errors import Problem, ValidationError
 MAX_ID_LENGTH = 256
 MAX_STRING_LENGTH = 100_000
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 _ABSENT = object()
 
@@ -131,6 +132,8 @@ def _check_id(value: Any) -> str:
         raise _Bad("must be a non-empty string")
     if len(value) > MAX_ID_LENGTH:
         raise _Bad(f"must be at most {MAX_ID_LENGTH} characters")
+    if _CONTROL.search(value):
+        raise _Bad("must not contain control characters")
     return value
 
 
@@ -405,7 +408,13 @@ _REL_FAST: dict[str, tuple[RelationshipKind, dict[str, Checker], bool]] = {
 
 
 def _good_id(value: Any) -> TypeGuard[str]:
-    return type(value) is str and bool(value) and len(value) <= MAX_ID_LENGTH and not value.isspace()
+    return (
+        type(value) is str
+        and bool(value)
+        and len(value) <= MAX_ID_LENGTH
+        and not value.isspace()
+        and not _CONTROL.search(value)
+    )
 
 
 def _fast_nodes(kind: NodeKind, items: Sequence[Mapping[str, Any]], start: int) -> list[NodeInput] | None:
@@ -460,17 +469,7 @@ def _fast_relationships(items: Sequence[Mapping[str, Any]], start: int) -> list[
             return None
         kind, checkers, undirected = entry
         a, b = data.get("from"), data.get("to")
-        if (  # both _good_id, inlined
-            type(a) is not str
-            or type(b) is not str
-            or a == b
-            or not a
-            or not b
-            or len(a) > MAX_ID_LENGTH
-            or len(b) > MAX_ID_LENGTH
-            or a.isspace()
-            or b.isspace()
-        ):
+        if a == b or not _good_id(a) or not _good_id(b):
             return None
         props: dict[str, Any] = {}
         if len(data) > 3:

@@ -344,3 +344,14 @@ def test_a_name_is_at_most_1000_characters() -> None:
     with pytest.raises(ValidationError) as err:
         validate_nodes(NodeKind.COMPANY, [{"id": "c", "name": "x" * 1001}])
     assert str(err.value) == "item 0 (id 'c'): name: must be at most 1000 characters"
+
+
+@pytest.mark.parametrize("bad", ["a\x00b", "tab\there", "line\n", "del\x7f"])
+def test_ids_refuse_control_characters(bad: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        validate_nodes(NodeKind.PERSON, [{"id": bad, "name": "P"}])
+    assert err.value.problems[0].field == "id"
+    assert err.value.problems[0].rule == "must not contain control characters"
+    with pytest.raises(ValidationError) as err:
+        validate_relationships([{"kind": "KNOWS", "from": "p", "to": bad}])
+    assert err.value.problems[0].field == "to"
