@@ -145,6 +145,13 @@ class InstrumentedStore:
     async def hub_members(self, company_ids: Sequence[str], interest_ids: Sequence[str]) -> TieEdges:
         return await self._call("hub_members", lambda: self.inner.hub_members(company_ids, interest_ids))
 
+    async def tie_skeleton(
+        self, person_ids: Sequence[str], company_ids: Sequence[str], interest_ids: Sequence[str]
+    ) -> TieEdges:
+        return await self._call(
+            "tie_skeleton", lambda: self.inner.tie_skeleton(person_ids, company_ids, interest_ids)
+        )
+
     # -- writes ---------------------------------------------------------------
     async def upsert_nodes(self, inputs: Sequence[NodeInput], audit: AuditInfo | None = None) -> list[Node]:
         return await self._call("upsert_nodes", lambda: self.inner.upsert_nodes(inputs, audit))

@@ -202,6 +202,12 @@ class EmbeddedStore:
         companies, interests = list(company_ids), list(interest_ids)
         return await self._read(lambda c: reads.hub_members(c, companies, interests))
 
+    async def tie_skeleton(
+        self, person_ids: Sequence[str], company_ids: Sequence[str], interest_ids: Sequence[str]
+    ) -> TieEdges:
+        keys, companies, interests = list(person_ids), list(company_ids), list(interest_ids)
+        return await self._read(lambda c: reads.tie_skeleton(c, keys, companies, interests))
+
     # -- writes ---------------------------------------------------------------------
 
     async def upsert_nodes(self, inputs: Sequence[NodeInput], audit: AuditInfo | None = None) -> list[Node]:

@@ -283,6 +283,60 @@ def hub_members(
     )
 
 
+_LEAN = {
+    RelationshipKind.KNOWS: ("json_extract(props, '$.strength')", "strength"),
+    RelationshipKind.WORKS_AT: ("json_extract(props, '$.current')", "current"),
+}
+
+
+def _lean_at(
+    conn: sqlite3.Connection, ids: Iterable[str], kind: RelationshipKind, end: End
+) -> list[Relationship]:
+    """As :func:`_rels_at`, with only the property a tie is made of (no JSON parsed)."""
+    param = ids_param(ids)
+    column, name = _LEAN.get(kind, ("NULL", ""))
+    cols = f"src, dst, {column}"
+    parts: list[str] = []
+    args: list[Any] = []
+    if end in (End.OUT, End.BOTH):
+        parts.append(f"SELECT {cols} FROM rels WHERE src IN {_IDS} AND kind = ?")
+        args += [param, kind.value]
+    if end in (End.IN, End.BOTH):
+        parts.append(f"SELECT {cols} FROM rels INDEXED BY rels_dst WHERE dst IN {_IDS} AND kind = ?")
+        args += [param, kind.value]
+    found: list[Relationship] = []
+    for src, dst, value in conn.execute(" UNION ".join(parts) + " ORDER BY src, dst", args):
+        if value is None:
+            found.append(Relationship(kind, src, dst, {}))
+        else:
+            found.append(Relationship(kind, src, dst, {name: bool(value) if name == "current" else value}))
+    return found
+
+
+def tie_skeleton(
+    conn: sqlite3.Connection,
+    person_ids: Sequence[str],
+    company_ids: Sequence[str],
+    interest_ids: Sequence[str],
+) -> TieEdges:
+    ids = set(person_ids)
+    works = _lean_at(conn, ids, RelationshipKind.WORKS_AT, End.OUT)
+    works += _lean_at(conn, set(company_ids), RelationshipKind.WORKS_AT, End.IN)
+    likes = _lean_at(conn, ids, RelationshipKind.INTERESTED_IN, End.OUT)
+    likes += _lean_at(conn, set(interest_ids), RelationshipKind.INTERESTED_IN, End.IN)
+    return TieEdges(
+        knows=_lean_at(conn, ids, RelationshipKind.KNOWS, End.BOTH),
+        reports_to=_lean_at(conn, ids, RelationshipKind.REPORTS_TO, End.BOTH),
+        works_at=_once(works),
+        interested_in=_once(likes),
+    )
+
+
+def _once(rels: list[Relationship]) -> list[Relationship]:
+    """Each relationship once, by (from, to)."""
+    return sorted({(r.from_id, r.to_id): r for r in rels}.values(), key=lambda r: (r.from_id, r.to_id))
+
+
 def relationship_batch(
     conn: sqlite3.Connection, kind: RelationshipKind, after: tuple[str, str] | None, batch: int
 ) -> list[Relationship]:

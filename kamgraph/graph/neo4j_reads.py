@@ -157,6 +157,34 @@ async def hub_members(
     return _ties(found)
 
 
+async def tie_skeleton(
+    tx: AsyncManagedTransaction,
+    person_ids: Sequence[str],
+    company_ids: Sequence[str],
+    interest_ids: Sequence[str],
+) -> TieEdges:
+    """One record: every tie as ``[type, src, dst, strength or current]``."""
+    (row,) = await rows(
+        tx,
+        "tie_skeleton",
+        ids=dedup(person_ids),
+        companyIds=dedup(company_ids),
+        interestIds=dedup(interest_ids),
+    )
+    groups: dict[str, list[Relationship]] = {k.value: [] for k in RelationshipKind}
+    for kind, src, dst, value in row["ties"]:
+        props: dict[str, Any] = {}
+        if value is not None:
+            props["strength" if kind == "KNOWS" else "current"] = value
+        groups[kind].append(Relationship(RelationshipKind(kind), src, dst, props))
+    return TieEdges(
+        knows=sort_rels(groups["KNOWS"]),
+        reports_to=sort_rels(groups["REPORTS_TO"]),
+        works_at=sort_rels(groups["WORKS_AT"]),
+        interested_in=sort_rels(groups["INTERESTED_IN"]),
+    )
+
+
 async def relationship_batch(
     tx: AsyncManagedTransaction, kind: RelationshipKind, after: tuple[str, str] | None, batch: int
 ) -> list[Relationship]:

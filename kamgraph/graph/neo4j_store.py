@@ -247,6 +247,12 @@ class Neo4jStore:
         companies, interests = list(company_ids), list(interest_ids)
         return await self._read(lambda tx: reads.hub_members(tx, companies, interests))
 
+    async def tie_skeleton(
+        self, person_ids: Sequence[str], company_ids: Sequence[str], interest_ids: Sequence[str]
+    ) -> TieEdges:
+        keys, companies, interests = list(person_ids), list(company_ids), list(interest_ids)
+        return await self._read(lambda tx: reads.tie_skeleton(tx, keys, companies, interests))
+
     # -- writes ------------------------------------------------------------------------
 
     async def upsert_nodes(self, inputs: Sequence[NodeInput], audit: AuditInfo | None = None) -> list[Node]:

@@ -119,6 +119,14 @@ class GraphStore(Protocol):
         """The WORKS_AT of every person who ever worked at one of the companies and
         the INTERESTED_IN of every person interested in one of the interests."""
 
+    async def tie_skeleton(
+        self, person_ids: Sequence[str], company_ids: Sequence[str], interest_ids: Sequence[str]
+    ) -> TieEdges:
+        """``person_ties(person_ids)`` and ``hub_members(company_ids, interest_ids)``
+        in one read, each relationship once, holding only what ties are made of:
+        ``strength`` of a KNOWS and ``current`` of a WORKS_AT (when set), no other
+        property. Each list is ordered by (from_id, to_id). For the influence-path fetch."""
+
     # -- writes (one transaction each) -------------------------------------
     async def upsert_nodes(
         self, inputs: Sequence[NodeInput], audit: AuditInfo | None = None
