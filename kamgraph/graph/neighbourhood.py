@@ -221,7 +221,7 @@ async def best_paths_neighbourhood(
     if not usable(weights):
         return await path_neighbourhood(store, target, sources, max_hops, weights)
     ball, found = await best_paths(store, target, sources, max_hops, weights, limit, each_source)
-    return ball.graph(found)
+    return await ball.graph(found)
 
 
 async def influence_graph(

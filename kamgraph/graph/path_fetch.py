@@ -39,8 +39,10 @@ better path exists. Nothing depends on how many people are out of reach.
 This needs every cost ≥ 0, i.e. no weight above 1; the caller falls back to the
 hop-bounded fetch of :mod:`kamgraph.graph.neighbourhood` otherwise.
 
-The result is the smallest graph that gives the same answer: the relationships
-of the hops of the paths found (a graph holding only real relationships and
+The fetch reads :meth:`~kamgraph.graph.store.GraphStore.tie_skeleton` (ties
+with only their strength and currency: one lean read per step). The result is
+the smallest graph that gives the same answer: the relationships of the hops
+of the paths found, read again whole (a graph holding only real relationships and
 all of the best paths ranks them the same; any other path in it scores no
 better than it really does).
 """
@@ -56,7 +58,7 @@ import networkx as nx
 from kamgraph.analysis.model import build_graph
 from kamgraph.analysis.paths import InfluencePath, PathStep, path_cost, tie_cost
 from kamgraph.analysis.ties import TieIndex, TieWeights
-from kamgraph.domain import Node, Relationship, RelationshipKind, TieEdges, TieKind
+from kamgraph.domain import End, Node, Relationship, RelationshipKind, TieEdges, TieKind
 from kamgraph.graph.path_side import Side
 from kamgraph.graph.store import GraphStore
 
@@ -105,7 +107,6 @@ class PathBall:
         self.max_hops = max_hops
         self.index = TieIndex(None, weights)
         self.relationships_read = 0
-        self._fetched: list[TieEdges] = []
         self._people_done: set[str] = set()
         self._hubs_done: set[str] = set()
         self._settled: set[str] = set()  # people whose ties either side followed
@@ -148,11 +149,9 @@ class PathBall:
                 self._hub_settled.setdefault(hub, []).append(person)
 
     async def _fetch(self, people: set[str], companies: set[str], interests: set[str]) -> None:
-        if people:
-            self._take(await self.store.person_ties(sorted(people)))
-            self._people_done |= people
+        self._take(await self.store.tie_skeleton(sorted(people), sorted(companies), sorted(interests)))
+        self._people_done |= people
         if companies or interests:
-            self._take(await self.store.hub_members(sorted(companies), sorted(interests)))
             self._hubs_done |= companies | interests
             for hub in companies | interests:
                 current, former = self.index.staff.get(hub, ([], []))
@@ -161,7 +160,6 @@ class PathBall:
 
     def _take(self, ties: TieEdges) -> None:
         self.index.add_ties(ties)
-        self._fetched.append(ties)
         self.relationships_read += sum(
             map(len, (ties.knows, ties.reports_to, ties.works_at, ties.interested_in))
         )
@@ -270,24 +268,19 @@ class PathBall:
 
     # -- the answer --------------------------------------------------------------
 
-    def graph(self, paths: Sequence[InfluencePath], nodes: Sequence[Node] = ()) -> nx.MultiDiGraph:
-        """The relationships of every hop of ``paths`` (with ``nodes``)."""
+    async def graph(self, paths: Sequence[InfluencePath], nodes: Sequence[Node] = ()) -> nx.MultiDiGraph:
+        """The relationships of every hop of ``paths`` (with ``nodes``), read again
+        whole (the fetch read only what ties are made of)."""
         wanted: dict[RelationshipKind, set[tuple[str, str]]] = {}
         for path in paths:
             for step in path.steps:
                 for kind, a, b in _hop(step.from_id, step.to_id, step.tie, step.via):
                     wanted.setdefault(kind, set()).add((a, b))
         rels: list[Relationship] = []
-        for ties in self._fetched:
-            for kind, batch in (
-                (_K.KNOWS, ties.knows),
-                (_K.REPORTS_TO, ties.reports_to),
-                (_K.WORKS_AT, ties.works_at),
-                (_K.INTERESTED_IN, ties.interested_in),
-            ):
-                pairs = wanted.get(kind)
-                if pairs:
-                    rels += [r for r in batch if (r.from_id, r.to_id) in pairs]
+        for kind, pairs in sorted(wanted.items(), key=lambda item: item[0].value):
+            end = End.OUT if kind in (_K.WORKS_AT, _K.INTERESTED_IN) else End.BOTH
+            found = await self.store.get_relationships(sorted({a for a, _ in pairs}), kind, end)
+            rels += [r for rs in found for r in rs if (r.from_id, r.to_id) in pairs]
         return build_graph(nodes, rels)
 
 

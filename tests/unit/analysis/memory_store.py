@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kamgraph.domain import Relationship, TieEdges
+from kamgraph.domain import End, Relationship, TieEdges
 from kamgraph.domain import RelationshipKind as K
 
 
@@ -34,3 +34,20 @@ class MemoryStore:
         )
         self.read += len(found.works_at + found.interested_in)
         return found
+
+    async def tie_skeleton(
+        self, person_ids: Sequence[str], company_ids: Sequence[str], interest_ids: Sequence[str]
+    ) -> TieEdges:
+        mine = await self.person_ties(person_ids)
+        members = await self.hub_members(company_ids, interest_ids)
+        works = {(r.from_id, r.to_id): r for r in mine.works_at + members.works_at}
+        likes = {(r.from_id, r.to_id): r for r in mine.interested_in + members.interested_in}
+        return TieEdges(mine.knows, mine.reports_to, list(works.values()), list(likes.values()))
+
+    async def get_relationships(self, ids: Sequence[str], kind: K, end: End) -> list[list[Relationship]]:
+        def at(i: str) -> list[Relationship]:
+            return [r for r in self.rels if r.kind is kind and (
+                (end is not End.IN and r.from_id == i) or (end is not End.OUT and r.to_id == i))]
+
+        return [at(i) for i in ids]
+
