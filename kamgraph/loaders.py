@@ -4,6 +4,12 @@ A GraphQL request gets one :class:`Loaders`: every node it reads by id goes
 through :attr:`Loaders.nodes` (``store.get_nodes``), every relationship list
 through :meth:`Loaders.rels` (``store.get_relationships`` per kind and end), so
 a nested query costs one round-trip per level of nesting, not one per item.
+
+What the loaders have read is also kept as plain values, so a resolver can
+answer without awaiting when its data is already there (:meth:`Loaders.peek_node`,
+:meth:`Loaders.peek_neighbours`): a list field prefetches the relations its
+items select (:meth:`Loaders.prefetch`, one batch per relation), and each item
+then resolves synchronously, without a future or coroutine of its own.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from kamgraph.instrumented import RequestStats
 from kamgraph.metrics import Metrics
 
 OrgChartKey: TypeAlias = tuple[str, str | None, int]
+RelKey: TypeAlias = tuple[RelationshipKind, End]
 
 
 class Loaders:
@@ -32,13 +39,18 @@ class Loaders:
     def __init__(self, store: GraphStore) -> None:
         self.store = store
         self.nodes: DataLoader[str, Node | None] = DataLoader(load_fn=self._load_nodes)
-        self._rels: dict[tuple[RelationshipKind, End], DataLoader[str, list[Relationship]]] = {}
+        self._rels: dict[RelKey, DataLoader[str, list[Relationship]]] = {}
+        # what has been read so far, as values (the DataLoaders hold futures)
+        self._node_values: dict[str, Node | None] = {}
+        self._rel_values: dict[RelKey, dict[str, list[Relationship]]] = {}
         self.org_charts: DataLoader[OrgChartKey, list[OrgChartEntry]] = DataLoader(
             load_fn=self._load_org_charts
         )
 
     async def _load_nodes(self, ids: list[str]) -> list[Node | None]:
-        return await self.store.get_nodes(ids)
+        found = await self.store.get_nodes(ids)
+        self._node_values.update(zip(ids, found, strict=True))
+        return found
 
     async def _load_org_charts(self, keys: list[OrgChartKey]) -> list[list[OrgChartEntry]]:
         # The store has no batch form of org_chart: the charts of one level of
@@ -49,9 +61,12 @@ class Loaders:
         """The loader of the relationships of ``kind`` at ``end`` of each id."""
         loader = self._rels.get((kind, end))
         if loader is None:
+            values = self._rel_values.setdefault((kind, end), {})
 
             async def load(ids: list[str]) -> list[list[Relationship]]:
-                return await self.store.get_relationships(ids, kind, end)
+                found = await self.store.get_relationships(ids, kind, end)
+                values.update(zip(ids, found, strict=True))
+                return found
 
             loader = DataLoader(load_fn=load)
             self._rels[(kind, end)] = loader
@@ -59,7 +74,50 @@ class Loaders:
 
     def prime(self, nodes: Iterable[Node]) -> None:
         """Remember nodes already read (from a listing, say): no need to read them again."""
-        self.nodes.prime_many({n.id: n for n in nodes})
+        known = {n.id: n for n in nodes}
+        self.nodes.prime_many(known)
+        self._node_values.update(known)
+
+    def peek_node(self, node_id: str) -> tuple[bool, Node | None]:
+        """``(True, node or None)`` when the node of an id has been read; ``(False, None)`` if not."""
+        values = self._node_values
+        if node_id in values:
+            return True, values[node_id]
+        return False, None
+
+    def peek_neighbours(
+        self, node_id: str, kind: RelationshipKind, end: End, node_kind: NodeKind | None = None
+    ) -> list[Node] | None:
+        """What :meth:`neighbours` would answer, if everything it needs has been read; else ``None``."""
+        rels = self._rel_values.get((kind, end), {}).get(node_id)
+        if rels is None:
+            return None
+        values = self._node_values
+        out: list[Node] = []
+        for r in rels:
+            other = r.other(node_id)
+            if other not in values:
+                return None
+            n = values[other]
+            if n is not None and (node_kind is None or n.kind is node_kind):
+                out.append(n)
+        return out
+
+    def peek_related(self, node_id: str, kind: RelationshipKind, end: End) -> list[Relationship] | None:
+        """The relationships of ``kind`` at ``end`` of an id, if they have been read; else ``None``."""
+        return self._rel_values.get((kind, end), {}).get(node_id)
+
+    async def prefetch(self, ids: Sequence[str], relations: Iterable[RelKey]) -> None:
+        """Read the given relations of ``ids`` and the nodes at their other ends: one batch per
+        relation, then one of nodes (through the loaders, so concurrent prefetches share them)."""
+        wanted = list(dict.fromkeys(relations))
+        if not ids or not wanted:
+            return
+        found = await asyncio.gather(*(self.rels(k, e).load_many(ids) for k, e in wanted))
+        others = {r.other(i) for lists in found for i, rels in zip(ids, lists, strict=True) for r in rels}
+        others.difference_update(self._node_values)
+        if others:
+            await self.nodes.load_many(sorted(others))
 
     async def node(self, node_id: str, kind: NodeKind | None = None) -> Node | None:
         """The node of an id (of ``kind`` when given; else ``None``)."""

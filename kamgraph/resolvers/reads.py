@@ -6,6 +6,7 @@ import strawberry
 
 from kamgraph import domain
 from kamgraph.loaders import Info
+from kamgraph.schema import eager
 from kamgraph.schema.enums import NodeKind
 from kamgraph.schema.fields import field
 from kamgraph.schema.inputs import CompanyFilter, PersonFilter
@@ -43,6 +44,7 @@ class NodeQueries:
         f = filter.to_domain() if filter is not None else domain.CompanyFilter()
         page = await ctx.store.list_companies(f, first, decode_cursor(after))
         ctx.loaders.prime(page.items)
+        await eager.prefetch_selected(info, "Company", [n.id for n in page.items], ("edges", "node"))
         return CompanyConnection.of(page.items, page.has_next, page.total_count)
 
     @field("People matching `filter`, by id.")
@@ -58,6 +60,7 @@ class NodeQueries:
         f = filter.to_domain() if filter is not None else domain.PersonFilter()
         page = await ctx.store.list_people(f, first, decode_cursor(after))
         ctx.loaders.prime(page.items)
+        await eager.prefetch_selected(info, "Person", [n.id for n in page.items], ("edges", "node"))
         return PersonConnection.of(page.items, page.has_next, page.total_count)
 
     @field(

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cache
-from typing import Annotated, Any, TypeVar
+from inspect import isawaitable
+from typing import Annotated, Any, TypeAlias, TypeVar
 
 import strawberry
 
@@ -22,6 +23,7 @@ from kamgraph.domain import NODE_PROPS, REL_SPECS, End, PropSpec, PropType
 from kamgraph.domain import RelationshipKind as RK
 from kamgraph.errors import KamgraphError
 from kamgraph.loaders import Info
+from kamgraph.schema import eager
 from kamgraph.schema.enums import (
     GRAPHQL_ENUMS,
     AccountStatus,
@@ -44,29 +46,57 @@ MAX_DEPTH = 50
 # --------------------------------------------------------------------------
 
 
-def _to_graphql(spec: PropSpec, value: Any) -> Any:
-    """A stored property value as its GraphQL field wants it."""
-    if spec.type is PropType.ENUM and spec.enum is not None and spec.enum in GRAPHQL_ENUMS:
-        return spec.enum[value]
-    if spec.type is PropType.DATE:
-        return dt.date.fromisoformat(value)
-    if spec.type is PropType.STRINGS:
-        return list(value)
-    return value
-
-
 @cache
 def _init_fields(cls: type) -> frozenset[str]:
     return frozenset(f.name for f in dataclasses.fields(cls) if f.init)
 
 
+def _convert_date(value: Any) -> Any:
+    return dt.date.fromisoformat(value)
+
+
+def _converter(spec: PropSpec) -> Callable[[Any], Any] | None:
+    """How a stored value of ``spec`` becomes its field's value (``None``: as it is)."""
+    if spec.type is PropType.ENUM and spec.enum is not None and spec.enum in GRAPHQL_ENUMS:
+        return spec.enum.__getitem__
+    if spec.type is PropType.DATE:
+        return _convert_date
+    if spec.type is PropType.STRINGS:
+        return list
+    return None
+
+
+_Plan: TypeAlias = tuple[tuple[str, Callable[[Any], Any] | None], ...]
+#: by (type, id of its property specs): the specs are module constants of kamgraph.domain
+_PLANS: dict[tuple[type, int], tuple[Mapping[str, PropSpec], _Plan]] = {}
+#: fields a node type fills from the node itself, not from its properties
+_FROM_NODE = frozenset({"node", "id", "kind", "name"})
+
+
+def _plan(cls: type, specs: Mapping[str, PropSpec]) -> _Plan:
+    """The properties of ``specs`` that ``cls`` has fields for, each with its converter."""
+    hit = _PLANS.get((cls, id(specs)))
+    if hit is not None and hit[0] is specs:
+        return hit[1]
+    names = _init_fields(cls) - _FROM_NODE
+    plan = tuple((key, _converter(spec)) for key, spec in specs.items() if key in names)
+    _PLANS[(cls, id(specs))] = (specs, plan)
+    return plan
+
+
 def _field_values(cls: type, specs: Mapping[str, PropSpec], props: Mapping[str, Any]) -> dict[str, Any]:
-    names = _init_fields(cls)
-    return {
-        key: _to_graphql(spec, props[key])
-        for key, spec in specs.items()
-        if key in names and props.get(key) is not None
-    }
+    """The field values of ``cls`` from stored properties (absent and null ones left out).
+
+    >>> spec = domain.NODE_PROPS[domain.NodeKind.OPPORTUNITY]
+    >>> _field_values(Opportunity, spec, {"stage": "WON", "closeDate": "2025-01-31", "amount": None})
+    {'stage': <Stage.WON: 'WON'>, 'closeDate': datetime.date(2025, 1, 31)}
+    """
+    out: dict[str, Any] = {}
+    for key, convert in _plan(cls, specs):
+        value = props.get(key)
+        if value is not None:
+            out[key] = value if convert is None else convert(value)
+    return out
 
 
 class DanglingReferenceError(KamgraphError):
@@ -84,23 +114,22 @@ N = TypeVar("N", bound="NodeType")
 
 @strawberry.interface(name="Node", description="Anything in the graph: it has an id, a kind and a name.")
 class NodeType:
+    # id, kind and name are plain fields (copied from the node), not resolvers:
+    # strawberry then reads them as attributes, without a resolver call each
     node: strawberry.Private[domain.Node]
-
-    @field("The client-chosen id, unique across the whole graph.")
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(self.node.id)
-
-    @strawberry.field
-    def kind(self) -> NodeKind:
-        return self.node.kind
-
-    @strawberry.field
-    def name(self) -> str:
-        return self.node.name
+    id: strawberry.ID = strawberry.field(description="The client-chosen id, unique across the whole graph.")
+    kind: NodeKind = strawberry.field()
+    name: str = strawberry.field()
 
     @classmethod
     def from_node(cls: type[N], node: domain.Node) -> N:
-        return cls(node=node, **_field_values(cls, NODE_PROPS[node.kind], node.props))
+        return cls(
+            node=node,
+            id=strawberry.ID(node.id),
+            kind=node.kind,
+            name=node.name,
+            **_field_values(cls, NODE_PROPS[node.kind], node.props),
+        )
 
 
 @strawberry.type
@@ -132,6 +161,7 @@ class Company(NodeType):
         ids = sorted({r.from_id for r in rels if not current_only or r.get("current", True)})
         rest = [i for i in ids if after_id is None or i > after_id]
         people = await ctx.loaders.many(rest[:first], domain.NodeKind.PERSON)
+        await eager.prefetch_selected(info, "Person", [p.id for p in people], ("edges", "node"))
         return PersonConnection.of(people, len(rest) > first, len(ids))
 
     @field(
@@ -148,9 +178,11 @@ class Company(NodeType):
         depth = check_first(3 if depth is None else depth, MAX_DEPTH, "depth")
         entries = await ctx.loaders.org_charts.load((self.node.id, root_id, depth))
         ctx.loaders.prime(e.person for e in entries)
+        await eager.prefetch_selected(info, "Person", [e.person.id for e in entries], ("person",))
+        from_node = Person.from_node
         return [
             OrgChartEntry(
-                person=Person.from_node(e.person),
+                person=from_node(e.person),
                 managerId=None if e.manager_id is None else strawberry.ID(e.manager_id),
                 level=e.level,
             )
@@ -158,47 +190,55 @@ class Company(NodeType):
         ]
 
     @field("The parent company (SUBSIDIARY_OF).")
-    async def parent(self, info: Info) -> Company | None:
-        found = await info.context.loaders.neighbours(
-            self.node.id, RK.SUBSIDIARY_OF, End.OUT, domain.NodeKind.COMPANY
-        )
-        return Company.from_node(found[0]) if found else None
+    def parent(self, info: Info) -> Company | None:
+        return _one(info, self.node.id, RK.SUBSIDIARY_OF, End.OUT, Company)
 
     @strawberry.field
-    async def subsidiaries(self, info: Info) -> list[Company]:
-        return await _nodes(info, self.node.id, RK.SUBSIDIARY_OF, End.IN, Company)
+    def subsidiaries(self, info: Info) -> list[Company]:
+        return _nodes(info, self.node.id, RK.SUBSIDIARY_OF, End.IN, Company)
 
     @field("SUPPLIES into this company.")
-    async def suppliers(self, info: Info) -> list[SupplyLink]:
-        return await _rels(info, self.node.id, RK.SUPPLIES, End.IN, SupplyLink)
+    def suppliers(self, info: Info) -> list[SupplyLink]:
+        return _rels(info, self.node.id, RK.SUPPLIES, End.IN, SupplyLink)
 
     @field("SUPPLIES out of this company.")
-    async def customers(self, info: Info) -> list[SupplyLink]:
-        return await _rels(info, self.node.id, RK.SUPPLIES, End.OUT, SupplyLink)
+    def customers(self, info: Info) -> list[SupplyLink]:
+        return _rels(info, self.node.id, RK.SUPPLIES, End.OUT, SupplyLink)
 
     @strawberry.field
-    async def competitors(self, info: Info) -> list[Company]:
-        return await _nodes(info, self.node.id, RK.COMPETES_WITH, End.BOTH, Company)
+    def competitors(self, info: Info) -> list[Company]:
+        return _nodes(info, self.node.id, RK.COMPETES_WITH, End.BOTH, Company)
 
     @strawberry.field
-    async def partners(self, info: Info) -> list[Company]:
-        return await _nodes(info, self.node.id, RK.PARTNERS_WITH, End.BOTH, Company)
+    def partners(self, info: Info) -> list[Company]:
+        return _nodes(info, self.node.id, RK.PARTNERS_WITH, End.BOTH, Company)
 
     @strawberry.field
-    async def offers(self, info: Info) -> list[Product]:
-        return await _nodes(info, self.node.id, RK.OFFERS, End.OUT, Product)
+    def offers(self, info: Info) -> list[Product]:
+        return _nodes(info, self.node.id, RK.OFFERS, End.OUT, Product)
 
     @strawberry.field
-    async def uses(self, info: Info) -> list[ProductUsage]:
-        return await _rels(info, self.node.id, RK.USES, End.OUT, ProductUsage)
+    def uses(self, info: Info) -> list[ProductUsage]:
+        return _rels(info, self.node.id, RK.USES, End.OUT, ProductUsage)
 
     @field("Opportunities that target this company.")
-    async def opportunities(self, info: Info) -> list[Opportunity]:
-        return await _nodes(info, self.node.id, RK.TARGETS, End.IN, Opportunity)
+    def opportunities(self, info: Info) -> list[Opportunity]:
+        return _nodes(info, self.node.id, RK.TARGETS, End.IN, Opportunity)
 
     @field("Who of our team COVERS this company.")
-    async def account_team(self, info: Info) -> list[Coverage]:
-        return await _rels(info, self.node.id, RK.COVERS, End.IN, Coverage)
+    def account_team(self, info: Info) -> list[Coverage]:
+        return _rels(info, self.node.id, RK.COVERS, End.IN, Coverage)
+
+
+def _current_employer(info: Info, rels: list[domain.Relationship]) -> Company | None:
+    current = [r.to_id for r in rels if r.get("current", True)]
+    if not current:
+        return None
+    return eager.node(info, current[0], _as_company)
+
+
+def _as_company(node: domain.Node | None) -> Company | None:
+    return Company.from_node(node) if node is not None and node.kind is domain.NodeKind.COMPANY else None
 
 
 @strawberry.type
@@ -213,48 +253,55 @@ class Person(NodeType):
     notes: str | None = None
 
     @field("The current employer.")
-    async def company(self, info: Info) -> Company | None:
-        rels = await info.context.loaders.related(self.node.id, RK.WORKS_AT, End.OUT)
-        current = [r.to_id for r in rels if r.get("current", True)]
-        found = await info.context.loaders.many(current[:1], domain.NodeKind.COMPANY)
-        return Company.from_node(found[0]) if found else None
+    def company(self, info: Info) -> Company | None:
+        loaders = info.context.loaders
+        rels = loaders.peek_related(self.node.id, RK.WORKS_AT, End.OUT)
+        if rels is not None:
+            return _current_employer(info, rels)
+
+        async def load() -> Company | None:
+            found = _current_employer(info, await loaders.related(self.node.id, RK.WORKS_AT, End.OUT))
+            return await found if isawaitable(found) else found
+
+        return eager.later(load())
 
     @field("Every WORKS_AT, current and past.")
-    async def employment(self, info: Info) -> list[Employment]:
-        return await _rels(info, self.node.id, RK.WORKS_AT, End.OUT, Employment)
+    def employment(self, info: Info) -> list[Employment]:
+        return _rels(info, self.node.id, RK.WORKS_AT, End.OUT, Employment)
 
     @strawberry.field
-    async def manager(self, info: Info) -> Person | None:
-        found = await info.context.loaders.neighbours(
-            self.node.id, RK.REPORTS_TO, End.OUT, domain.NodeKind.PERSON
-        )
-        return Person.from_node(found[0]) if found else None
+    def manager(self, info: Info) -> Person | None:
+        return _one(info, self.node.id, RK.REPORTS_TO, End.OUT, Person)
 
     @field("Direct reports.")
-    async def reports(self, info: Info) -> list[Person]:
-        return await _nodes(info, self.node.id, RK.REPORTS_TO, End.IN, Person)
+    def reports(self, info: Info) -> list[Person]:
+        return _nodes(info, self.node.id, RK.REPORTS_TO, End.IN, Person)
 
     @field("The people this person KNOWS with at least `minStrength`.")
-    async def knows(self, info: Info, min_strength: float | None = 0) -> list[Acquaintance]:
-        min_strength = min_strength or 0.0
-        rels = await info.context.loaders.related(self.node.id, RK.KNOWS, End.BOTH)
-        return [
-            Acquaintance.of(r, r.other(self.node.id))
-            for r in rels
-            if float(r.get("strength", domain.DEFAULT_KNOWS_STRENGTH)) >= min_strength
-        ]
+    def knows(self, info: Info, min_strength: float | None = 0) -> list[Acquaintance]:
+        least = min_strength or 0.0
+        me = self.node.id
+
+        def acquaintances(rels: list[domain.Relationship]) -> list[Acquaintance]:
+            return [
+                Acquaintance.of(r, r.other(me))
+                for r in rels
+                if float(r.get("strength", domain.DEFAULT_KNOWS_STRENGTH)) >= least
+            ]
+
+        return eager.related(info, me, RK.KNOWS, End.BOTH, acquaintances)
 
     @strawberry.field
-    async def interests(self, info: Info) -> list[Interest]:
-        return await _nodes(info, self.node.id, RK.INTERESTED_IN, End.OUT, Interest)
+    def interests(self, info: Info) -> list[Interest]:
+        return _nodes(info, self.node.id, RK.INTERESTED_IN, End.OUT, Interest)
 
     @field("The opportunities this person INFLUENCES.")
-    async def influences(self, info: Info) -> list[Influence]:
-        return await _rels(info, self.node.id, RK.INFLUENCES, End.OUT, Influence)
+    def influences(self, info: Info) -> list[Influence]:
+        return _rels(info, self.node.id, RK.INFLUENCES, End.OUT, Influence)
 
     @field("The companies this person COVERS.")
-    async def covers(self, info: Info) -> list[Coverage]:
-        return await _rels(info, self.node.id, RK.COVERS, End.OUT, Coverage)
+    def covers(self, info: Info) -> list[Coverage]:
+        return _rels(info, self.node.id, RK.COVERS, End.OUT, Coverage)
 
 
 @strawberry.type
@@ -262,8 +309,8 @@ class Interest(NodeType):
     category: str | None = None
 
     @strawberry.field
-    async def people(self, info: Info) -> list[Person]:
-        return await _nodes(info, self.node.id, RK.INTERESTED_IN, End.IN, Person)
+    def people(self, info: Info) -> list[Person]:
+        return _nodes(info, self.node.id, RK.INTERESTED_IN, End.IN, Person)
 
 
 @strawberry.type
@@ -271,12 +318,12 @@ class Product(NodeType):
     category: str | None = None
 
     @strawberry.field
-    async def offered_by(self, info: Info) -> list[Company]:
-        return await _nodes(info, self.node.id, RK.OFFERS, End.IN, Company)
+    def offered_by(self, info: Info) -> list[Company]:
+        return _nodes(info, self.node.id, RK.OFFERS, End.IN, Company)
 
     @strawberry.field
-    async def used_by(self, info: Info) -> list[ProductUsage]:
-        return await _rels(info, self.node.id, RK.USES, End.IN, ProductUsage)
+    def used_by(self, info: Info) -> list[ProductUsage]:
+        return _rels(info, self.node.id, RK.USES, End.IN, ProductUsage)
 
 
 @strawberry.type
@@ -287,23 +334,20 @@ class Opportunity(NodeType):
     lossReason: str | None = None
 
     @field("The company it TARGETS.")
-    async def account(self, info: Info) -> Company | None:
-        found = await info.context.loaders.neighbours(
-            self.node.id, RK.TARGETS, End.OUT, domain.NodeKind.COMPANY
-        )
-        return Company.from_node(found[0]) if found else None
+    def account(self, info: Info) -> Company | None:
+        return _one(info, self.node.id, RK.TARGETS, End.OUT, Company)
 
     @strawberry.field
-    async def proposes(self, info: Info) -> list[Product]:
-        return await _nodes(info, self.node.id, RK.PROPOSES, End.OUT, Product)
+    def proposes(self, info: Info) -> list[Product]:
+        return _nodes(info, self.node.id, RK.PROPOSES, End.OUT, Product)
 
     @field("Competitors in the deal.")
-    async def against(self, info: Info) -> list[Company]:
-        return await _nodes(info, self.node.id, RK.AGAINST, End.OUT, Company)
+    def against(self, info: Info) -> list[Company]:
+        return _nodes(info, self.node.id, RK.AGAINST, End.OUT, Company)
 
     @strawberry.field
-    async def influencers(self, info: Info) -> list[Influence]:
-        return await _rels(info, self.node.id, RK.INFLUENCES, End.IN, Influence)
+    def influencers(self, info: Info) -> list[Influence]:
+        return _rels(info, self.node.id, RK.INFLUENCES, End.IN, Influence)
 
 
 NODE_TYPES: Mapping[domain.NodeKind, type[NodeType]] = {
@@ -313,6 +357,7 @@ NODE_TYPES: Mapping[domain.NodeKind, type[NodeType]] = {
     domain.NodeKind.PRODUCT: Product,
     domain.NodeKind.OPPORTUNITY: Opportunity,
 }
+_KIND_OF: Mapping[type[NodeType], domain.NodeKind] = {t: k for k, t in NODE_TYPES.items()}
 
 
 def wrap(node: domain.Node) -> NodeType:
@@ -320,18 +365,24 @@ def wrap(node: domain.Node) -> NodeType:
     return NODE_TYPES[node.kind].from_node(node)
 
 
-async def load_as(info: Info, node_id: str, cls: type[N]) -> N:
-    """The node ``node_id`` (which a relationship names, so it must exist) as ``cls``."""
-    node = await info.context.loaders.node(node_id)
-    if node is None:
-        raise DanglingReferenceError(f"no node has id {node_id!r}")
-    return cls.from_node(node)
+def load_as(info: Info, node_id: str, cls: type[N]) -> N:
+    """The node ``node_id`` (which a relationship names, so it must exist) as ``cls``
+    (at once when it has been read, else an awaitable of it)."""
+
+    def convert(node: domain.Node | None) -> N:
+        if node is None:
+            raise DanglingReferenceError(f"no node has id {node_id!r}")
+        return cls.from_node(node)
+
+    return eager.node(info, node_id, convert)
 
 
-async def _nodes(info: Info, node_id: str, kind: RK, end: End, cls: type[N]) -> list[N]:
-    want = next(k for k, t in NODE_TYPES.items() if t is cls)
-    found = await info.context.loaders.neighbours(node_id, kind, end, want)
-    return [cls.from_node(n) for n in found]
+def _nodes(info: Info, node_id: str, kind: RK, end: End, cls: type[N]) -> list[N]:
+    return eager.neighbours(info, node_id, kind, end, _KIND_OF[cls], eager.each(cls.from_node))
+
+
+def _one(info: Info, node_id: str, kind: RK, end: End, cls: type[N]) -> N | None:
+    return eager.neighbours(info, node_id, kind, end, _KIND_OF[cls], eager.first_or_none(cls.from_node))
 
 
 # --------------------------------------------------------------------------
@@ -350,9 +401,8 @@ class RelationshipType:
         return cls(rel=rel, **_field_values(cls, REL_SPECS[rel.kind].props, rel.props))
 
 
-async def _rels(info: Info, node_id: str, kind: RK, end: End, cls: type[R]) -> list[R]:
-    rels = await info.context.loaders.related(node_id, kind, end)
-    return [cls.from_rel(r) for r in rels]
+def _rels(info: Info, node_id: str, kind: RK, end: End, cls: type[R]) -> list[R]:
+    return eager.related(info, node_id, kind, end, eager.each(cls.from_rel))
 
 
 @strawberry.type(description="A WORKS_AT, seen from the person.")
@@ -363,8 +413,8 @@ class Employment(RelationshipType):
     current: bool = True
 
     @strawberry.field
-    async def company(self, info: Info) -> Company:
-        return await load_as(info, self.rel.to_id, Company)
+    def company(self, info: Info) -> Company:
+        return load_as(info, self.rel.to_id, Company)
 
 
 @strawberry.type(description="A KNOWS tie, seen from one of its people: `person` is the other.")
@@ -380,8 +430,8 @@ class Acquaintance(RelationshipType):
         return dataclasses.replace(cls.from_rel(rel), other_id=other_id)
 
     @strawberry.field
-    async def person(self, info: Info) -> Person:
-        return await load_as(info, self.other_id, Person)
+    def person(self, info: Info) -> Person:
+        return load_as(info, self.other_id, Person)
 
 
 @strawberry.type(description="A COVERS: someone of our team looks after a company.")
@@ -389,12 +439,12 @@ class Coverage(RelationshipType):
     role: str | None = None
 
     @strawberry.field
-    async def person(self, info: Info) -> Person:
-        return await load_as(info, self.rel.from_id, Person)
+    def person(self, info: Info) -> Person:
+        return load_as(info, self.rel.from_id, Person)
 
     @strawberry.field
-    async def company(self, info: Info) -> Company:
-        return await load_as(info, self.rel.to_id, Company)
+    def company(self, info: Info) -> Company:
+        return load_as(info, self.rel.to_id, Company)
 
 
 @strawberry.type(description="A SUPPLIES: the supplier sells into the customer.")
@@ -404,12 +454,12 @@ class SupplyLink(RelationshipType):
     since: dt.date | None = None
 
     @strawberry.field
-    async def supplier(self, info: Info) -> Company:
-        return await load_as(info, self.rel.from_id, Company)
+    def supplier(self, info: Info) -> Company:
+        return load_as(info, self.rel.from_id, Company)
 
     @strawberry.field
-    async def customer(self, info: Info) -> Company:
-        return await load_as(info, self.rel.to_id, Company)
+    def customer(self, info: Info) -> Company:
+        return load_as(info, self.rel.to_id, Company)
 
 
 @strawberry.type(description="A USES: a company uses a product.")
@@ -420,12 +470,12 @@ class ProductUsage(RelationshipType):
     spend: float | None = None
 
     @strawberry.field
-    async def company(self, info: Info) -> Company:
-        return await load_as(info, self.rel.from_id, Company)
+    def company(self, info: Info) -> Company:
+        return load_as(info, self.rel.from_id, Company)
 
     @strawberry.field
-    async def product(self, info: Info) -> Product:
-        return await load_as(info, self.rel.to_id, Product)
+    def product(self, info: Info) -> Product:
+        return load_as(info, self.rel.to_id, Product)
 
 
 @strawberry.type(description="An INFLUENCES: a person's role and stance in an opportunity.")
@@ -434,12 +484,12 @@ class Influence(RelationshipType):
     stance: Stance | None = None
 
     @strawberry.field
-    async def person(self, info: Info) -> Person:
-        return await load_as(info, self.rel.from_id, Person)
+    def person(self, info: Info) -> Person:
+        return load_as(info, self.rel.from_id, Person)
 
     @strawberry.field
-    async def opportunity(self, info: Info) -> Opportunity:
-        return await load_as(info, self.rel.to_id, Opportunity)
+    def opportunity(self, info: Info) -> Opportunity:
+        return load_as(info, self.rel.to_id, Opportunity)
 
 
 @strawberry.type(name="Relationship", description="Any relationship, by its kind and ends.")
@@ -449,19 +499,21 @@ class RelationshipRef(RelationshipType):
         return self.rel.kind
 
     @field(name="from")
-    async def from_(self, info: Info) -> NodeType:
-        return wrap(await _must_node(info, self.rel.from_id))
+    def from_(self, info: Info) -> NodeType:
+        return eager.node(info, self.rel.from_id, _must_wrap(self.rel.from_id))
 
     @strawberry.field
-    async def to(self, info: Info) -> NodeType:
-        return wrap(await _must_node(info, self.rel.to_id))
+    def to(self, info: Info) -> NodeType:
+        return eager.node(info, self.rel.to_id, _must_wrap(self.rel.to_id))
 
 
-async def _must_node(info: Info, node_id: str) -> domain.Node:
-    node = await info.context.loaders.node(node_id)
-    if node is None:
-        raise DanglingReferenceError(f"no node has id {node_id!r}")
-    return node
+def _must_wrap(node_id: str) -> Callable[[domain.Node | None], NodeType]:
+    def convert(node: domain.Node | None) -> NodeType:
+        if node is None:
+            raise DanglingReferenceError(f"no node has id {node_id!r}")
+        return wrap(node)
+
+    return convert
 
 
 @strawberry.type(description="One person of an org chart; `managerId` is null at level 0.")
