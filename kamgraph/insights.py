@@ -16,9 +16,12 @@ from collections.abc import Sequence
 from kamgraph.analysis import competition, gaps, influencers, paths, priority, supply, winloss
 from kamgraph.analysis import icebreakers as ice
 from kamgraph.analysis import whitespace as ws
+from kamgraph.analysis.accounts import decision_makers
 from kamgraph.analysis.errors import MAX_DEPTH, MAX_FIRST, MAX_HOPS, MAX_LIMIT, check_int, check_unit
+from kamgraph.analysis.icebreakers import PATH_HOPS
 from kamgraph.analysis.ties import TieWeightsInput, tie_weights
 from kamgraph.domain import Direction, WinLossGroup
+from kamgraph.graph import account_fetch as af
 from kamgraph.graph import neighbourhood as nb
 from kamgraph.graph.store import GraphStore
 
@@ -52,8 +55,13 @@ async def relationship_gaps(
     check_unit("minStrength", min_strength)
     check_int("staleDays", stale_days, 0, gaps.MAX_STALE_DAYS)
     day = gaps.parse_as_of(as_of)
-    g = await nb.gaps_graph(store, account, min_strength)
-    return gaps.relationship_gaps(g, account, min_strength, stale_days, day)
+    node = await nb.require_account(store, account)
+    g, ours = await af.accounts_graph(store, [node])
+    dms = decision_makers(g, account)
+    covered = {p for _, p, _, _ in gaps.covering_ties(g, dms, set(ours), min_strength)}
+    uncovered = [p for p in dms if p not in covered]
+    best = await af.best_paths_to(store, uncovered, ours, PATH_HOPS) if ours else {}
+    return gaps.relationship_gaps(g, account, min_strength, stale_days, day, best)
 
 
 async def key_influencers(
@@ -79,7 +87,12 @@ async def account_priorities(
     :func:`~kamgraph.analysis.priority.priority_weights` (it checks them)."""
     check_int("first", first, 1, MAX_FIRST)
     w = weights or priority.PriorityWeights()
-    return priority.account_priorities(await nb.priority_graph(store, w, first), w, first)
+    accounts, opps, scoring = await af.scoring_graph(store)
+    rows = priority.priority_scores(scoring, w)[:first]
+    # the scores need every account; coverage, only the accounts returned
+    chosen = {r.company for r in rows}
+    g, _ = await af.accounts_graph(store, [a for a in accounts if a.id in chosen], opps, threads=False)
+    return priority.with_coverage(rows, g)
 
 
 async def competitive_landscape(store: GraphStore, account: str) -> competition.CompetitiveLandscape:

@@ -22,6 +22,7 @@ way in.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -127,6 +128,7 @@ def relationship_gaps(
     min_strength: float = 0.5,
     stale_days: int = 90,
     as_of: dt.date | str | None = None,
+    best_paths: Mapping[str, InfluencePath | None] | None = None,
 ) -> GapReport:
     """The relationship gaps of ``account``.
 
@@ -134,7 +136,8 @@ def relationship_gaps(
     ----------
     g
         The account's neighbourhood: its current people and opportunities with
-        their INFLUENCES, the home company and our team, their KNOWS, and the
+        their INFLUENCES, the home company and our team, the KNOWS between our
+        team and the account's people, and (unless ``best_paths`` is given) the
         influence-path neighbourhood of each uncovered decision-maker.
     account
         An account (a non-home company with a tier or status).
@@ -146,6 +149,10 @@ def relationship_gaps(
         many days before ``as_of`` (argument ``staleDays``).
     as_of
         The day to judge staleness on (argument ``asOf``; default today).
+    best_paths
+        The best influence path to each uncovered decision-maker when already
+        known (the fetch finds them on their own small neighbourhoods); then
+        ``g`` need not hold those neighbourhoods. A person it lacks has none.
 
     Returns
     -------
@@ -169,6 +176,9 @@ def relationship_gaps(
     uncovered = []
     for p in dms:
         if p not in covered:
+            if best_paths is not None:
+                uncovered.append(UncoveredPerson(p, best_paths.get(p)))
+                continue
             best = influence_paths(g, p, sources=sorted(ours), limit=1) if ours else []
             uncovered.append(UncoveredPerson(p, best[0] if best else None))
     threads: set[str] = set()

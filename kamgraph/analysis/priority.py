@@ -23,8 +23,8 @@ account's decision-makers (:func:`kamgraph.analysis.gaps.coverage`) comes with i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 
 import networkx as nx
 
@@ -134,8 +134,11 @@ def account_priorities(
     the coverage, the neighbourhood :func:`~kamgraph.analysis.gaps.coverage` reads.
     """
     first = check_int("first", first, 1, MAX_FIRST)
-    rows = priority_scores(g, weights)[:first]
-    return [
-        AccountPriority(r.company, r.score, r.value, r.potential, r.tier, r.win_rate, coverage(g, r.company))
-        for r in rows
-    ]
+    return with_coverage(priority_scores(g, weights)[:first], g)
+
+
+def with_coverage(rows: Sequence[AccountPriority], g: nx.MultiDiGraph) -> list[AccountPriority]:
+    """``rows`` with the coverage of each account's decision-makers, read from ``g``
+    (which need hold only what :func:`~kamgraph.analysis.gaps.coverage` reads of
+    those accounts: the scores are already made)."""
+    return [replace(r, coverage=coverage(g, r.company)) for r in rows]

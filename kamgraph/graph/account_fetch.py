@@ -1,0 +1,123 @@
+"""What relationship gaps and account priorities read about accounts, and no more.
+
+Coverage, threads, stale ties and missing roles (DOMAIN.md, "Relationship
+gaps", "Decision-makers", "Account priority") need, per account: its current
+people with their properties, its opportunities with their stage and, for the
+open ones, their INFLUENCES; our team; and the KNOWS between our team and the
+account's people. So this reads exactly those, each with one batch read for all
+the accounts at once:
+
+- the KNOWS are read from whichever side is smaller — the account's people
+  (or, for coverage alone, just its decision-makers) or our team — since only
+  the KNOWS between the two matter;
+- nothing about the people's other ties, nor about the people they know.
+
+The graph it returns holds every node and relationship the pure analyses
+(:func:`kamgraph.analysis.gaps.relationship_gaps`,
+:func:`kamgraph.analysis.gaps.coverage`) look at, so they answer as on the
+whole graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import networkx as nx
+
+from kamgraph.analysis.accounts import decision_makers
+from kamgraph.analysis.model import add_relationships, build_graph, is_current
+from kamgraph.analysis.paths import InfluencePath, influence_paths
+from kamgraph.domain import DEFAULT_TIE_WEIGHTS, End, Node, Relationship, RelationshipKind, Stage
+from kamgraph.graph.neighbourhood import all_accounts, best_paths_neighbourhood
+from kamgraph.graph.store import GraphStore
+
+_K = RelationshipKind
+
+
+async def _rels(
+    store: GraphStore, ids: Iterable[str], kind: RelationshipKind, end: End
+) -> list[Relationship]:
+    keys = sorted(set(ids))
+    if not keys:
+        return []
+    return [r for rs in await store.get_relationships(keys, kind, end) for r in rs]
+
+
+async def _nodes(store: GraphStore, ids: Iterable[str]) -> list[Node]:
+    keys = sorted(set(ids))
+    if not keys:
+        return []
+    return [n for n in await store.get_nodes(keys) if n is not None]
+
+
+async def scoring_graph(store: GraphStore) -> tuple[list[Node], list[Node], nx.MultiDiGraph]:
+    """Every account, the opportunities that target them, and the graph of both
+    with their TARGETS: what the priority scores read (no people)."""
+    accounts = await all_accounts(store)
+    targets = await _rels(store, [a.id for a in accounts], _K.TARGETS, End.IN)
+    opps = await _nodes(store, {r.from_id for r in targets})
+    return accounts, opps, build_graph([*accounts, *opps], targets)
+
+
+async def accounts_graph(
+    store: GraphStore, accounts: Sequence[Node], known: Sequence[Node] = (), *, threads: bool = True
+) -> tuple[nx.MultiDiGraph, list[str]]:
+    """The graph coverage (and, with ``threads``, all of relationship gaps) reads
+    for ``accounts``, and our team (sorted).
+
+    ``known`` are nodes already read (e.g. opportunities): those needed are
+    taken from it instead of the store. Without ``threads`` only the decision-makers' KNOWS are read
+    (coverage needs no more); with it, the KNOWS of all the accounts' current
+    people (threads counts everyone of ours who knows anyone there).
+    """
+    ids = [a.id for a in accounts]
+    home = await store.home_company()
+    home_staff = await _rels(store, [home.id], _K.WORKS_AT, End.IN) if home is not None else []
+    ours = sorted({r.from_id for r in home_staff if is_current(r.props)})
+    staff = await _rels(store, ids, _K.WORKS_AT, End.IN)
+    current = {r.from_id for r in staff if is_current(r.props)}
+    targets = await _rels(store, ids, _K.TARGETS, End.IN)
+    have = {n.id: n for n in known}
+    opps = {r.from_id for r in targets}
+    opp_nodes = [have[o] for o in opps if o in have] + await _nodes(store, opps - have.keys())
+    nodes: list[Node] = [*accounts, *opp_nodes, *([home] if home is not None else [])]
+    nodes += await _nodes(store, current)
+    open_opps = [o.id for o in opp_nodes if _is_open(o)]
+    rels = [*home_staff, *staff, *targets, *await _rels(store, open_opps, _K.INFLUENCES, End.IN)]
+    g = build_graph(nodes, rels)
+    if ours:
+        people = current if threads else {p for a in ids for p in decision_makers(g, a)}
+        side = people if len(people) <= len(ours) else set(ours)
+        # KNOWS is held once per pair: keep those between our team and the people
+        team = set(ours)
+        knows = [
+            r
+            for r in await _rels(store, side, _K.KNOWS, End.BOTH)
+            if (r.from_id in team and r.to_id in current) or (r.to_id in team and r.from_id in current)
+        ]
+        add_relationships(g, {r.key: r for r in knows}.values())
+    return g, ours
+
+
+def _is_open(opp: Node) -> bool:
+    """As :func:`kamgraph.analysis.accounts.is_open`."""
+    stage = opp.get("stage")
+    return stage is not None and Stage(stage).is_open
+
+
+async def best_paths_to(
+    store: GraphStore, targets: Sequence[str], sources: Sequence[str], max_hops: int
+) -> dict[str, InfluencePath | None]:
+    """The best influence path (default tie weights) from ``sources`` to each of
+    ``targets``, each found on its own small exact neighbourhood
+    (:func:`kamgraph.graph.neighbourhood.best_paths_neighbourhood`), one target
+    after the other (so the reads are the same from run to run)."""
+    found: dict[str, InfluencePath | None] = {}
+    for target in targets:
+        starts = [s for s in sources if s != target]
+        best = []
+        if starts:
+            h = await best_paths_neighbourhood(store, target, starts, max_hops, DEFAULT_TIE_WEIGHTS, 1)
+            best = influence_paths(h, target, starts, max_hops, 1, DEFAULT_TIE_WEIGHTS)
+        found[target] = best[0] if best else None
+    return found
