@@ -95,7 +95,7 @@ async def test_priorities_read_people_of_the_first_accounts_only(
     store: GraphStore, world: nx.MultiDiGraph
 ) -> None:
     reads = Reads(store)
-    got = await service.account_priorities(reads, first=1)  # type: ignore[arg-type]
+    got = await service.account_priorities(reads, first=1)
     assert got == priority.account_priorities(world, first=1)
     assert [(p.company, p.coverage) for p in got] == [("big", 1.0)]
     read = reads.ids_read()
@@ -109,7 +109,7 @@ async def test_priorities_read_people_of_the_first_accounts_only(
 
 async def test_gaps_read_the_account_and_our_team_only(store: GraphStore, world: nx.MultiDiGraph) -> None:
     reads = Reads(store)
-    got = await service.relationship_gaps(reads, "big", as_of="2025-03-01")  # type: ignore[arg-type]
+    got = await service.relationship_gaps(reads, "big", as_of="2025-03-01")
     assert got == gaps.relationship_gaps(world, "big", as_of="2025-03-01")
     assert (got.covered, got.uncovered, got.threads) == (("b00", "b01"), (), 2)
     assert not reads.ids_read() & set(SMALL + OUTSIDE)
