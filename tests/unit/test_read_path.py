@@ -1,0 +1,123 @@
+"""The fast read path: prefetched relations, synchronous linked fields, basic leaf fields.
+
+The answers must be those of the general path (same data, same order, same
+errors); what changes is the work: a list of nodes reads each selected relation
+in one batch, whatever the list's length or the shape of the selection
+(fragments included).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+import strawberry
+
+from kamgraph.config import Settings
+from kamgraph.graph.embedded import EmbeddedStore
+from kamgraph.instrumented import InstrumentedStore, RequestStats
+from kamgraph.loaders import RequestContext
+from kamgraph.resolvers import build_schema
+from kamgraph.resolvers.extensions import KamgraphSchema
+
+SCHEMA = build_schema()
+PEOPLE = 12
+
+
+async def run(store: InstrumentedStore, query: str) -> tuple[dict[str, Any], RequestStats]:
+    stats = RequestStats()
+    ctx = RequestContext.create(store.for_request(stats), Settings(store=":memory:"), stats=stats)
+    result = await SCHEMA.execute(query, context_value=ctx)
+    assert result.errors is None, result.errors
+    assert result.data is not None
+    return result.data, stats
+
+
+@pytest.fixture
+async def org() -> AsyncIterator[InstrumentedStore]:
+    """Company ``acme`` with people ``p00``..``p11``; each reports to ``p00``; odd ones like ``golf``."""
+    inner = EmbeddedStore(":memory:")
+    await inner.open()
+    store = InstrumentedStore(inner)
+    people = ", ".join(f'{{id: "p{i:02}", name: "P{i}", title: "T{i}"}}' for i in range(PEOPLE))
+    rels = [f'{{kind: WORKS_AT, from: "p{i:02}", to: "acme"}}' for i in range(PEOPLE)]
+    rels += [f'{{kind: REPORTS_TO, from: "p{i:02}", to: "p00"}}' for i in range(1, PEOPLE)]
+    rels += [f'{{kind: INTERESTED_IN, from: "p{i:02}", to: "golf"}}' for i in range(1, PEOPLE, 2)]
+    await run(
+        store,
+        f"""mutation {{
+          upsertCompanies(input: [{{id: "acme", name: "Acme"}}]) {{ id }}
+          upsertPeople(input: [{people}]) {{ id }}
+          upsertInterests(input: [{{id: "golf", name: "Golf"}}]) {{ id }}
+          relate(input: [{", ".join(rels)}]) {{ kind }}
+        }}""",
+    )
+    yield store
+    await inner.close()
+
+
+PLAIN = """{ company(id: "acme") { people(first: %d) { edges { node {
+  id name manager { id name } interests { id } company { name } } } } } }"""
+
+FRAGMENTS = """{ company(id: "acme") { people(first: %d) { edges { node { ...P } } } } }
+fragment P on Person { id ... on Person { name manager { id name } } interests { id } company { name } }"""
+
+
+@pytest.mark.parametrize("query", [PLAIN, FRAGMENTS], ids=["plain", "fragments"])
+async def test_a_connection_reads_each_selected_relation_once_whatever_its_length(
+    org: InstrumentedStore, query: str
+) -> None:
+    calls: dict[int, dict[str, int]] = {}
+    for first in (2, PEOPLE):
+        data, stats = await run(org, query % first)
+        nodes = [e["node"] for e in data["company"]["people"]["edges"]]
+        assert len(nodes) == first
+        for n in nodes:
+            boss = None if n["id"] == "p00" else {"id": "p00", "name": "P0"}
+            assert n["manager"] == boss and n["company"] == {"name": "Acme"}
+            assert n["interests"] == ([{"id": "golf"}] if int(n["id"][1:]) % 2 else [])
+        calls[first] = dict(stats.calls)
+    # the company; its WORKS_AT in; the people; their REPORTS_TO, INTERESTED_IN and
+    # WORKS_AT out; the nodes at the other ends
+    assert calls[2] == calls[PEOPLE] == {"get_relationships": 4, "get_nodes": 3}
+
+
+async def test_the_fast_path_answers_as_the_general_one(org: InstrumentedStore) -> None:
+    data, _ = await run(org, PLAIN % PEOPLE)
+    prefetched = data["company"]["people"]["edges"]
+    # one at a time (no connection to prefetch for them): the general, awaited path
+    for edge in prefetched:
+        one, _ = await run(
+            org,
+            f'{{ person(id: "{edge["node"]["id"]}") {{ id name manager {{ id name }} '
+            "interests { id } company { name } } }",
+        )
+        assert one["person"] == edge["node"]
+
+
+async def test_leaf_fields_keep_the_order_of_the_query(org: InstrumentedStore) -> None:
+    data, _ = await run(
+        org, '{ person(id: "p03") { t: title manager { id } id kind n: name company { id } name } }'
+    )
+    assert list(data["person"]) == ["t", "manager", "id", "kind", "n", "company", "name"]
+    assert data["person"]["kind"] == "PERSON" and data["person"]["t"] == "T3"
+
+
+@strawberry.type
+class Broken:
+    fine: str = "fine"
+    missing: str = None  # type: ignore[assignment]  # a non-null field that is null
+
+
+@strawberry.type
+class BrokenQuery:
+    @strawberry.field
+    def broken(self) -> Broken:
+        return Broken()
+
+
+async def test_a_null_in_a_non_null_leaf_is_still_an_error_with_its_path() -> None:
+    result = await KamgraphSchema(query=BrokenQuery).execute("{ broken { fine missing } }")
+    assert result.data is None
+    assert result.errors is not None and [e.path for e in result.errors] == [["broken", "missing"]]
