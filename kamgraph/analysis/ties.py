@@ -167,6 +167,8 @@ class TieIndex:
         self._cache: dict[str, dict[str, Tie]] = {}
         self._members: set[tuple[str, str]] = set()  # (person, hub) already held
         self._wk, self._wr = weights[TieKind.KNOWS], weights[TieKind.REPORTS_TO]
+        self._wc, self._wf = weights[TieKind.COLLEAGUE], weights[TieKind.FORMER_COLLEAGUE]
+        self._ws = weights[TieKind.SHARED_INTEREST]
         self._companies, self._interests = enabled_hub_kinds(weights)
         if g is not None:
             for u, v, kind, data in g.edges(keys=True, data=True):
@@ -263,7 +265,7 @@ class TieIndex:
 
         theirs = dict(self.jobs.get(b, ()))
         if theirs:
-            wc, wf = self.weights[TieKind.COLLEAGUE], self.weights[TieKind.FORMER_COLLEAGUE]
+            wc, wf = self._wc, self._wf
             for company, mine in self.jobs.get(a, ()):
                 if company in theirs:
                     both = mine and theirs[company]
@@ -271,7 +273,7 @@ class TieIndex:
                     offer(Tie(kind, wc if both else wf, company))
         likes_b = self.likes.get(b)
         if likes_b:
-            ws = self.weights[TieKind.SHARED_INTEREST]
+            ws = self._ws
             for interest in self.likes.get(a, ()):
                 if interest in likes_b:
                     offer(Tie(TieKind.SHARED_INTEREST, ws, interest))

@@ -112,6 +112,8 @@ class PathBall:
         self._settled: set[str] = set()  # people whose ties either side followed
         self._hub_settled: dict[str, list[str]] = {}  # hub -> its settled members (not blocked)
         self._hub_starts: dict[str, list[str]] = {}  # hub read -> its members among the sources
+        # the cost of the strongest tie between two settled people: final once both are
+        self._tie_costs: dict[tuple[str, str], float] = {}
         self.to_target = Side(
             self.index, [target], self.blocked, max_hops, weights,
             self._people_done, self._hubs_done, self._settle,
@@ -219,6 +221,7 @@ class PathBall:
         heapq.heapify(heap)
         found: list[tuple[str, ...]] = []
         best_of: dict[str, tuple[str, ...]] = {}
+        tie_costs = self._tie_costs
         last_q = _INF
         while heap:
             qf, hops, people, cost = heapq.heappop(heap)
@@ -238,15 +241,20 @@ class PathBall:
             if each_source and people[0] in best_of:
                 continue
             left = self.max_hops - hops - 1
-            for other in self._next(last):
-                if other in people or (other != self.target and left == 0):
+            # on the last hop only the target will do
+            for other in self._next(last) if left else (self.target,):
+                if other in people:
                     continue
                 bound = self._bound(other, left, cap)
-                tie = self.index.tie_between(last, other)
-                if bound == _INF or tie is None:
+                if cost + bound > horizon:  # no tie costs less than 0
                     continue
-                c = cost + tie_cost(tie.strength)
-                heapq.heappush(heap, (_q(c + bound), hops + 1, people + (other,), c))
+                tie_c = tie_costs.get((last, other))
+                if tie_c is None:
+                    tie = self.index.tie_between(last, other)
+                    tie_c = tie_costs[last, other] = _INF if tie is None else -math.log(tie.strength)
+                c = cost + tie_c
+                if tie_c < _INF and c + bound <= horizon:
+                    heapq.heappush(heap, (_q(c + bound), hops + 1, people + (other,), c))
         if each_source:
             paths = [self._path(best_of[s]) for s in sorted(best_of)]
             complete = len(best_of) == len(self.starts)
