@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import networkx as nx
@@ -100,7 +101,7 @@ def parse_as_of(as_of: dt.date | str | None) -> dt.date:
 
 
 def covering_ties(
-    g: nx.MultiDiGraph, people: list[str], ours: set[str], min_strength: float
+    g: nx.MultiDiGraph, people: list[str], ours: AbstractSet[str], min_strength: float
 ) -> list[tuple[str, str, float, str | None]]:
     """``(teammate, person, strength, lastContact)`` of each KNOWS of strength
     ≥ ``min_strength`` between one of ``ours`` and one of ``people``."""
@@ -113,12 +114,16 @@ def covering_ties(
     return found
 
 
-def coverage(g: nx.MultiDiGraph, account: str, min_strength: float = 0.5) -> float | None:
-    """Covered decision-makers / decision-makers of the account (``None`` when it has none)."""
+def coverage(
+    g: nx.MultiDiGraph, account: str, min_strength: float = 0.5, ours: AbstractSet[str] | None = None
+) -> float | None:
+    """Covered decision-makers / decision-makers of the account (``None`` when it
+    has none); ``ours``: our team when already known (else read from ``g``)."""
     dms = decision_makers(g, account)
     if not dms:
         return None
-    covered = {p for _, p, _, _ in covering_ties(g, dms, set(team(g)), min_strength)}
+    team_ids = set(team(g)) if ours is None else ours
+    covered = {p for _, p, _, _ in covering_ties(g, dms, team_ids, min_strength)}
     return len(covered) / len(dms)
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, fields, replace
 
 import networkx as nx
 
-from kamgraph.analysis.accounts import accounts, opportunities_of
+from kamgraph.analysis.accounts import accounts, opportunities_of, team
 from kamgraph.analysis.errors import MAX_FIRST, check_int, check_weight
 from kamgraph.analysis.gaps import coverage
 from kamgraph.analysis.model import props_of
@@ -141,4 +141,5 @@ def with_coverage(rows: Sequence[AccountPriority], g: nx.MultiDiGraph) -> list[A
     """``rows`` with the coverage of each account's decision-makers, read from ``g``
     (which need hold only what :func:`~kamgraph.analysis.gaps.coverage` reads of
     those accounts: the scores are already made)."""
-    return [replace(r, coverage=coverage(g, r.company)) for r in rows]
+    ours = set(team(g))
+    return [replace(r, coverage=coverage(g, r.company, ours=ours)) for r in rows]
