@@ -1,4 +1,5 @@
-// The nodes named by $ids (an id that names nothing gives no row).
+// The nodes named by $ids (an id that names nothing is left out), as one row
+// holding a list of [id, labels, properties]: one record, however many nodes.
 UNWIND $ids AS id
 MATCH (n:Node {id: id})
-RETURN n.id AS id, labels(n) AS labels, properties(n) AS props
+RETURN collect([n.id, labels(n), properties(n)]) AS rows

@@ -1,4 +1,5 @@
-// For each id, the relationships of the kind's type that end at it.
+// For each id, the relationships of the kind's type that end at it, as one row
+// holding a list of [id, src, dst, properties].
 UNWIND $ids AS id
 MATCH (n:Node {id: id})<-[r:{{TYPE}}]-(a:Node)
-RETURN id, a.id AS src, id AS dst, properties(r) AS props
+RETURN collect([id, a.id, id, properties(r)]) AS rows

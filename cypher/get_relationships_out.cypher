@@ -1,4 +1,5 @@
-// For each id, the relationships of the kind's type that start at it.
+// For each id, the relationships of the kind's type that start at it, as one row
+// holding a list of [id, src, dst, properties].
 UNWIND $ids AS id
 MATCH (n:Node {id: id})-[r:{{TYPE}}]->(b:Node)
-RETURN id, id AS src, b.id AS dst, properties(r) AS props
+RETURN collect([id, id, b.id, properties(r)]) AS rows
