@@ -18,11 +18,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from kamgraph.analysis.accounts import decision_makers, is_account
-from kamgraph.analysis.gaps import covering_ties
+from kamgraph.analysis.accounts import is_account
 from kamgraph.analysis.icebreakers import PATH_HOPS
 from kamgraph.analysis.model import build_graph, is_current, merge_graphs
-from kamgraph.analysis.priority import PriorityWeights, priority_scores
 from kamgraph.analysis.ties import TieWeights, above, enabled_hub_kinds, knows_strength
 from kamgraph.domain import (
     DEFAULT_TIE_WEIGHTS,
@@ -270,7 +268,8 @@ async def account_neighbourhood(
     if people:
         ties = await store.person_ties(people)
         col.add_ties(ties)
-        known = {r.other(p) for r in ties.knows for p in (r.from_id, r.to_id) if p in people}
+        staff_ids = set(people)
+        known = {r.other(p) for r in ties.knows for p in (r.from_id, r.to_id) if p in staff_ids}
         col.add_rels(await _rels(store, known, _K.WORKS_AT, End.OUT))
     if deals:
         targets = await _rels(store, accounts, _K.TARGETS, End.IN)
@@ -280,23 +279,6 @@ async def account_neighbourhood(
         col.add_rels(await _rels(store, opps, _K.INFLUENCES, End.IN))
         col.add_nodes(await _nodes(store, {r.from_id for r in col.rels.values() if r.kind is _K.INFLUENCES}))
 
-
-async def gaps_graph(store: GraphStore, account: str, min_strength: float) -> nx.MultiDiGraph:
-    """What relationship gaps read: the account's neighbourhood, our whole team,
-    and the influence-path neighbourhood of each uncovered decision-maker."""
-
-    await require_account(store, account)
-    col = Collector()
-    await account_neighbourhood(store, [account], col)
-    ours = await our_team(store, col)
-    g = col.graph()
-    dms = decision_makers(g, account)
-    covered = {p for _, p, _, _ in covering_ties(g, dms, set(ours), min_strength)}
-    for dm in dms:
-        if dm not in covered and ours:
-            h = await best_paths_neighbourhood(store, dm, ours, PATH_HOPS, DEFAULT_TIE_WEIGHTS, 1)
-            g = merge_graphs(g, h)
-    return g
 
 
 async def influencers_graph(store: GraphStore, account: str) -> nx.MultiDiGraph:
@@ -343,19 +325,6 @@ async def all_accounts(store: GraphStore, filter: CompanyFilter | None = None) -
             return found
         after = page.end_cursor
 
-
-async def priority_graph(store: GraphStore, weights: PriorityWeights, first: int) -> nx.MultiDiGraph:
-    """What account priorities read: every account with the opportunities that
-    target it and, for the ``first`` best, the neighbourhood their coverage needs."""
-    col = Collector()
-    accounts = await all_accounts(store)
-    col.add_nodes(accounts)
-    targets = await _rels(store, [a.id for a in accounts], _K.TARGETS, End.IN)
-    col.add_rels(targets)
-    col.add_nodes(await _nodes(store, {r.from_id for r in targets}))
-    best = [r.company for r in priority_scores(col.graph(), weights)[:first]]
-    await account_neighbourhood(store, best, col)
-    return col.graph()
 
 
 async def competition_graph(store: GraphStore, account: str) -> nx.MultiDiGraph:

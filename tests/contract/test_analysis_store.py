@@ -36,8 +36,15 @@ async def _world(store: GraphStore) -> None:
     await companies(store, "us", home=True)
     await companies(store, "rivalco", "steel", "ore")
     await companies(store, "carco", currentSpend=5.0)
-    await companies(store, "acme", tier="STRATEGIC", status="CUSTOMER", currentSpend=100.0,
-                    potentialSpend=300.0, industry="auto")
+    await companies(
+        store,
+        "acme",
+        tier="STRATEGIC",
+        status="CUSTOMER",
+        currentSpend=100.0,
+        potentialSpend=300.0,
+        industry="auto",
+    )
     await companies(store, "beta", tier="KEY", currentSpend=50.0, potentialSpend=60.0, industry="auto")
     await companies(store, "gamma", status="PROSPECT", industry="auto")
     await people(store, "me", "you", "old", "eng", "buyer")
@@ -46,30 +53,50 @@ async def _world(store: GraphStore) -> None:
     await add(store, NodeKind.PRODUCT, *({"id": p, "name": p} for p in ("crm", "erp", "bi", "rcrm")))
     await add(store, NodeKind.INTEREST, {"id": "golf", "name": "Golf"}, {"id": "jazz", "name": "Jazz"})
     await add(
-        store, NodeKind.OPPORTUNITY,
+        store,
+        NodeKind.OPPORTUNITY,
         {"id": "o1", "name": "o1", "stage": "PROPOSAL", "amount": 10.0},
         {"id": "o2", "name": "o2", "stage": "WON", "amount": 20.0},
         {"id": "o3", "name": "o3", "stage": "LOST", "amount": 5.0},
     )
     await link(
         store,
-        r("WORKS_AT", "me", "us"), r("WORKS_AT", "you", "us"), r("WORKS_AT", "old", "us", current=False),
+        r("WORKS_AT", "me", "us"),
+        r("WORKS_AT", "you", "us"),
+        r("WORKS_AT", "old", "us", current=False),
         *(r("WORKS_AT", p, "acme") for p in ("ceo", "cto", "eng", "buyer")),
-        r("REPORTS_TO", "eng", "cto"), r("REPORTS_TO", "cto", "ceo"), r("REPORTS_TO", "buyer", "ceo"),
+        r("REPORTS_TO", "eng", "cto"),
+        r("REPORTS_TO", "cto", "ceo"),
+        r("REPORTS_TO", "buyer", "ceo"),
         r("KNOWS", "me", "ceo", strength=0.8, lastContact="2025-01-10"),
-        r("KNOWS", "you", "eng", strength=0.9), r("KNOWS", "eng", "cto", strength=0.6),
-        r("INTERESTED_IN", "me", "golf"), r("INTERESTED_IN", "me", "jazz"),
-        r("INTERESTED_IN", "ceo", "golf"), r("INTERESTED_IN", "ceo", "jazz"),
+        r("KNOWS", "you", "eng", strength=0.9),
+        r("KNOWS", "eng", "cto", strength=0.6),
+        r("INTERESTED_IN", "me", "golf"),
+        r("INTERESTED_IN", "me", "jazz"),
+        r("INTERESTED_IN", "ceo", "golf"),
+        r("INTERESTED_IN", "ceo", "jazz"),
         r("INTERESTED_IN", "you", "golf"),
         r("COMPETES_WITH", "rivalco", "us"),
-        *(r("OFFERS", "us", p) for p in ("crm", "erp", "bi")), r("OFFERS", "rivalco", "rcrm"),
-        r("USES", "acme", "erp"), r("USES", "acme", "rcrm", contractEnd="2025-06-30", satisfaction=2),
-        r("USES", "beta", "erp"), r("USES", "beta", "crm"), r("USES", "steel", "rcrm"),
-        r("TARGETS", "o1", "acme"), r("TARGETS", "o2", "acme"), r("TARGETS", "o3", "beta"),
-        r("AGAINST", "o1", "rivalco"), r("AGAINST", "o2", "rivalco"), r("AGAINST", "o3", "rivalco"),
-        r("PROPOSES", "o1", "crm"), r("PROPOSES", "o2", "erp"), r("PROPOSES", "o3", "crm"),
-        r("INFLUENCES", "buyer", "o1", role="ECONOMIC_BUYER"), r("INFLUENCES", "eng", "o1", role="COACH"),
-        r("SUPPLIES", "steel", "acme", category="steel"), r("SUPPLIES", "acme", "carco", category="parts"),
+        *(r("OFFERS", "us", p) for p in ("crm", "erp", "bi")),
+        r("OFFERS", "rivalco", "rcrm"),
+        r("USES", "acme", "erp"),
+        r("USES", "acme", "rcrm", contractEnd="2025-06-30", satisfaction=2),
+        r("USES", "beta", "erp"),
+        r("USES", "beta", "crm"),
+        r("USES", "steel", "rcrm"),
+        r("TARGETS", "o1", "acme"),
+        r("TARGETS", "o2", "acme"),
+        r("TARGETS", "o3", "beta"),
+        r("AGAINST", "o1", "rivalco"),
+        r("AGAINST", "o2", "rivalco"),
+        r("AGAINST", "o3", "rivalco"),
+        r("PROPOSES", "o1", "crm"),
+        r("PROPOSES", "o2", "erp"),
+        r("PROPOSES", "o3", "crm"),
+        r("INFLUENCES", "buyer", "o1", role="ECONOMIC_BUYER"),
+        r("INFLUENCES", "eng", "o1", role="COACH"),
+        r("SUPPLIES", "steel", "acme", category="steel"),
+        r("SUPPLIES", "acme", "carco", category="parts"),
         r("SUPPLIES", "ore", "steel", category="ore"),
     )
 
@@ -115,9 +142,13 @@ async def test_relationship_gaps(store: GraphStore, world: nx.MultiDiGraph) -> N
     assert report.coverage == pytest.approx(1 / 3)
     assert (report.threads, report.single_threaded, report.stale) == (2, False, ())
     assert [(u.person, u.best_path and u.best_path.people) for u in report.uncovered] == [
-        ("buyer", ("me", "ceo", "buyer")), ("cto", ("you", "eng", "cto"))]
+        ("buyer", ("me", "ceo", "buyer")),
+        ("cto", ("you", "eng", "cto")),
+    ]
     assert [(m.opportunity, m.role) for m in report.missing_roles] == [
-        ("o1", BuyingRole.TECHNICAL_BUYER), ("o1", BuyingRole.USER_BUYER)]
+        ("o1", BuyingRole.TECHNICAL_BUYER),
+        ("o1", BuyingRole.USER_BUYER),
+    ]
     assert report == gaps.relationship_gaps(world, "acme", as_of="2025-03-01")
     later = await service.relationship_gaps(store, "acme", as_of="2025-06-01")
     assert later.stale == (gaps.StaleTie("me", "ceo", 0.8, "2025-01-10"),)
@@ -127,16 +158,22 @@ async def test_relationship_gaps(store: GraphStore, world: nx.MultiDiGraph) -> N
 
 async def test_key_influencers_icebreakers_priorities(store: GraphStore, world: nx.MultiDiGraph) -> None:
     top = await service.key_influencers(store, "acme")
-    assert top[0].person == "ceo" and [s.person for s in top] == [s.person for s in
-                                                                   influencers.key_influencers(world, "acme")]
+    assert top[0].person == "ceo" and [s.person for s in top] == [
+        s.person for s in influencers.key_influencers(world, "acme")
+    ]
     assert sum(s.score for s in top) == pytest.approx(1.0)
     ice = await service.icebreakers(store, "ceo")
     assert [(b.teammate, b.interests, round(b.path_score or 0, 6)) for b in ice] == [
-        ("me", ("golf", "jazz"), 0.8), ("you", ("golf",), 0.576)]
+        ("me", ("golf", "jazz"), 0.8),
+        ("you", ("golf",), 0.576),
+    ]
     assert ice == icebreakers.icebreakers(world, "ceo")
     prio = await service.account_priorities(store)
     assert [(p.company, round(p.score, 4), p.coverage) for p in prio] == [
-        ("acme", 1.0, pytest.approx(1 / 3)), ("beta", 0.3425, None), ("gamma", 0.05, None)]
+        ("acme", 1.0, pytest.approx(1 / 3)),
+        ("beta", 0.3425, None),
+        ("gamma", 0.05, None),
+    ]
     assert prio == priority.account_priorities(world)
     assert [p.company for p in await service.account_priorities(store, first=1)] == ["acme"]
 
@@ -147,23 +184,33 @@ async def test_competition_supply_whitespace_winloss(store: GraphStore, world: n
     assert (land.in_deals, land.records) == (("rivalco",), (competition.CompetitorRecord("rivalco", 1, 1),))
     assert land == competition.competitive_landscape(world, "acme")
     chain = await service.supply_chain(store, "acme")
-    assert [(x.supplier, x.customer) for x in chain.links] == [("acme", "carco"), ("ore", "steel"),
-                                                               ("steel", "acme")]
+    assert [(x.supplier, x.customer) for x in chain.links] == [
+        ("acme", "carco"),
+        ("ore", "steel"),
+        ("steel", "acme"),
+    ]
     assert (chain.companies, chain.single_source) == (("carco", "ore", "steel"), ("acme", "carco", "steel"))
     assert (chain.leverage, chain.exposure) == (("carco",), ("steel",))
     assert chain == supply.supply_chain(world, "acme")
     up = await service.supply_chain(store, "acme", "UPSTREAM", 1)
     assert up.companies == ("steel",) and up == supply.supply_chain(world, "acme", "UPSTREAM", 1)
     assert [(i.product, i.score, i.peers_using) for i in await service.whitespace(store, "acme")] == [
-        ("crm", 1.0, 1), ("bi", 0.0, 0)]
+        ("crm", 1.0, 1),
+        ("bi", 0.0, 0),
+    ]
     assert [(i.product, i.score) for i in await service.whitespace(store, "gamma")] == [
-        ("erp", 1.0), ("crm", 0.5), ("bi", 0.0)]
+        ("erp", 1.0),
+        ("crm", 0.5),
+        ("bi", 0.0),
+    ]
     assert await service.whitespace(store, "gamma") == whitespace.whitespace(world, "gamma")
     for group in ("COMPETITOR", "PRODUCT", "INDUSTRY"):
         assert await service.win_loss(store, group) == winloss.win_loss(world, group)
     assert await service.win_loss(store, "COMPETITOR") == [winloss.WinLossRow("rivalco", 1, 1, 0.5, 20.0)]
     assert [(x.key, x.won, x.lost) for x in await service.win_loss(store, "PRODUCT")] == [
-        ("crm", 0, 1), ("erp", 1, 0)]
+        ("crm", 0, 1),
+        ("erp", 1, 0),
+    ]
 
 
 Call = Callable[[GraphStore], Awaitable[Any]]
@@ -183,8 +230,11 @@ Call = Callable[[GraphStore], Awaitable[Any]]
         (lambda s: service.supply_chain(s, "acme", depth=5), InvalidArgumentError, "depth"),
         (lambda s: service.supply_chain(s, "ceo"), NotFoundError, "company"),
         (lambda s: service.whitespace(s, "rivalco"), NotFoundError, "account"),
-        (lambda s: service.account_priorities(s, priority.priority_weights(tier=-1)), InvalidArgumentError,
-         "weights"),
+        (
+            lambda s: service.account_priorities(s, priority.priority_weights(tier=-1)),
+            InvalidArgumentError,
+            "weights",
+        ),
         (lambda s: service.win_loss(s, "REGION"), InvalidArgumentError, "groupBy"),
     ],
 )
@@ -199,8 +249,20 @@ async def test_bad_arguments_are_errors_naming_the_argument(
 class CountingStore:
     """A store that records every read an analysis makes: which method, which ids, how much came back."""
 
-    READS = frozenset({"get_nodes", "get_relationships", "person_ties", "hub_members", "home_company",
-                       "opportunities", "list_companies", "list_people", "list_nodes"})
+    READS = frozenset(
+        {
+            "get_nodes",
+            "get_relationships",
+            "person_ties",
+            "hub_members",
+            "tie_skeleton",
+            "home_company",
+            "opportunities",
+            "list_companies",
+            "list_people",
+            "list_nodes",
+        }
+    )
 
     def __init__(self, inner: GraphStore) -> None:
         self.inner = inner
@@ -246,9 +308,7 @@ async def _crowd(store: GraphStore, n: int) -> None:
 
 
 @pytest.mark.slow
-async def test_analyses_read_only_their_neighbourhood(
-    store: GraphStore, world: nx.MultiDiGraph
-) -> None:
+async def test_analyses_read_only_their_neighbourhood(store: GraphStore, world: nx.MultiDiGraph) -> None:
     async def reads() -> tuple[list[Any], list[tuple[str, str, int]]]:
         counting = CountingStore(store)
         found: list[Any] = []
