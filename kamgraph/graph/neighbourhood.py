@@ -110,23 +110,12 @@ async def require_account(store: GraphStore, account: str, argument: str = "acco
     return node
 
 
-async def our_team(store: GraphStore, col: Collector | None = None) -> list[str]:
-    """The people currently at the home company (with it and their WORKS_AT into ``col``)."""
-    home = await store.home_company()
-    if home is None:
-        return []
-    ties = await store.hub_members([home.id], [])
-    if col is not None:
-        col.add_nodes([home])
-        col.add_rels(ties.works_at)
-    return sorted({r.from_id for r in ties.works_at if r.to_id == home.id and is_current(r.props)})
-
 
 # -- influence paths -----------------------------------------------------------
 
 
 async def team_ids(store: GraphStore) -> list[str]:
-    """Our team's ids (as :func:`our_team`), through the lean read."""
+    """Our team: the ids of the people currently at the home company."""
     home = await store.home_company()
     if home is None:
         return []
