@@ -2,7 +2,11 @@
 
 ``create_app(settings)`` makes the store named by the settings and opens it at
 start-up (closing it at shutdown); given a ``store``, it uses that one and
-leaves its life cycle to the caller. With ``settings.demo`` the demo data set
+leaves its life cycle to the caller. A Neo4j store that cannot be reached at
+start-up does not stop the service: it starts with the store down (``/readyz``
+503, requests fail with ``STORE_UNAVAILABLE``) and opens the store as soon as
+it answers. An embedded store that cannot be opened is a configuration error
+and fails the start-up. With ``settings.demo`` the demo data set
 is loaded into the store at start-up when it is empty.
 """
 
@@ -24,6 +28,7 @@ from kamgraph.auth.middleware import AuthMiddleware
 from kamgraph.auth.security import Security
 from kamgraph.availability import GuardedStore
 from kamgraph.config import Settings
+from kamgraph.errors import StoreUnavailableError
 from kamgraph.graph import GraphStore, make_store
 from kamgraph.http import GraphQLEndpoint
 from kamgraph.instrumented import InstrumentedStore
@@ -87,10 +92,20 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        opened = True
         if manage_store:
-            await inner.open()
+            try:
+                await inner.open()
+            except StoreUnavailableError as exc:
+                if not settings.store_is_neo4j:
+                    raise  # an embedded file that cannot be opened: a configuration error
+                log.warning("starting without the store, to be opened once it answers: %s", exc)
+                guarded.open_later(exc)
+                opened = False
         try:
-            if settings.demo:
+            if settings.demo and not opened:
+                log.warning("the store is not reachable: demo data not loaded")
+            elif settings.demo:
                 await _load_demo(inner)
             yield
         finally:

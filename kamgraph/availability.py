@@ -9,6 +9,11 @@ background probe pings the real store every ``probe_seconds``; the first
 success marks it up again, and calls go through as before. Nothing needs a
 restart: the Neo4j driver reconnects by itself. Calls already waiting on the
 store when it is marked down (the driver retrying) are failed at that moment too.
+
+A store that could not be opened at start-up (Neo4j not reachable yet) is
+handed over with :meth:`GuardedStore.open_later`: it is down from the start,
+and the probe opens it (schema and constraints included) instead of pinging it,
+so the service starts without its store and becomes ready when the store is.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ class GuardedStore:
         self.down_since: float | None = None
         self._probe: asyncio.Task[None] | None = None
         self._in_flight: set[asyncio.Future[Any]] = set()
+        self._unopened = False
 
     @property
     def up(self) -> bool:
@@ -72,7 +78,12 @@ class GuardedStore:
         while self.down_since is not None:
             await asyncio.sleep(self.probe_seconds)
             try:
-                await self.inner.ping()
+                if self._unopened:
+                    await self.inner.open()
+                    self._unopened = False
+                    log.warning("the %s store is open", self.backend)
+                else:
+                    await self.inner.ping()
             except Exception:  # still down, whatever the reason
                 continue
             log.warning(
@@ -83,6 +94,12 @@ class GuardedStore:
     # -- life cycle -----------------------------------------------------------
     async def open(self) -> None:
         await self.inner.open()
+
+    def open_later(self, reason: BaseException) -> None:
+        """The store could not be opened (``reason``): mark it down and let the probe
+        open it once it answers. Call it from within the running event loop."""
+        self._unopened = True
+        self.mark_down(reason)
 
     async def stop(self) -> None:
         """Stop probing (at shutdown); the wrapped store is left open."""
