@@ -146,9 +146,66 @@ def _other_rows(run: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _glance_cell(run: dict[str, Any], target: str) -> str:
+    q = run["queries"]
+
+    def latency(name: str, limit: float) -> str:
+        fig = q.get(name, {})
+        if fig.get("status") != "ok":
+            return "timed out" if "TIMEOUT" in str(fig.get("status")) else str(fig.get("status", "—"))[:20]
+        return f"{fig['p50_ms']:.0f} ms ({_cpu_total(fig):.0f} CPU) {_mark(fig['p50_ms'] <= limit)}"
+
+    if target == "import":
+        imp = run.get("import")
+        if not imp:
+            return "—"
+        if run["store"] == "embedded":
+            rate = imp["kamgraph"]["rows_per_s"]
+            return f"{rate:,} rows/s {_mark(rate >= EMBEDDED_IMPORT_TARGET)}"
+        return f"{imp['ratio']} × raw {_mark(imp['ratio'] >= NEO4J_IMPORT_RATIO)}"
+    if target in LATENCY_TARGETS:
+        if target == "influencePaths" and run["people"] < INFLUENCE_TARGET_PEOPLE:
+            fig = q.get(target, {})
+            return f"({fig['p50_ms']:.0f} ms)" if fig.get("status") == "ok" else "—"
+        return latency(target, LATENCY_TARGETS[target])
+    if target == "ngql":
+        ng = run.get("neo4j_graphql") or {}
+        ratio = ng.get("ratio_nested")
+        return "—" if ratio is None else f"{ratio} {_mark(ratio <= NGQL_RATIO)}"
+    if target == "rss":
+        rss = run.get("rss_peak_mib")
+        if rss is None:
+            return "—"
+        mark = f" {_mark(rss <= RSS_TARGET_MIB)}" if run["people"] >= RSS_TARGET_PEOPLE else ""
+        return f"{rss:,.0f} MiB{mark}"
+    return "—"
+
+
+def render_glance(runs: dict[str, Any]) -> list[str]:
+    """One table of every target against every main run (experiments left out)."""
+    main = [k for k in runs if not runs[k].get("tag")]
+    keys = sorted(main, key=lambda k: (runs[k]["store"], runs[k]["people"]))
+    targets = [
+        ("import", "import: embedded ≥ 100,000 rows/s; Neo4j ≥ 0.8 × raw UNWIND"),
+        ("orgChart", "orgChart of ~500 people: p50 ≤ 50 ms"),
+        ("people100", "page of 100 people: p50 ≤ 30 ms"),
+        ("influencePaths", "influencePaths at 100,000 people: p50 ≤ 100 ms"),
+        ("ngql", "latency ratio to @neo4j/graphql ≤ 1.0"),
+        ("rss", "service memory at 100,000 people ≤ 1.5 GB"),
+    ]
+    head = "| target | " + " | ".join(f"{runs[k]['store']} {runs[k]['people']:,}" for k in keys) + " |"
+    lines = ["### Targets at a glance", "", "p50 with the CPU ms per request of the server (plus Neo4j) "
+             "in brackets; figures in brackets alone are below the size the target is for.", "",
+             head, "|---|" + "---|" * len(keys)]
+    for target, label in targets:
+        lines.append(f"| {label} | " + " | ".join(_glance_cell(runs[k], target) for k in keys) + " |")
+    return [*lines, ""]
+
+
 def render(results: dict[str, Any]) -> str:
     out = [BEGIN, ""]
     runs = results["runs"]
+    out.extend(render_glance(runs))
     for key in sorted(runs, key=lambda k: (runs[k]["people"], runs[k]["store"], runs[k].get("tag", ""))):
         run = runs[key]
         m, f = run["machine"], run["facts"]
