@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import signal
 import sys
+import threading
+from types import FrameType
 
 import uvicorn
 
@@ -13,6 +16,9 @@ from kamgraph.auth.keys import KeysFileError
 from kamgraph.auth.security import InsecureBindError
 from kamgraph.cli import add_store_argument
 from kamgraph.config import Settings
+
+#: how long a stop (SIGTERM, SIGINT) waits for in-flight requests before cancelling them
+GRACEFUL_SHUTDOWN_SECONDS = 15
 
 HELP = "serve the GraphQL API over HTTP (POST/GET /graphql, /healthz, /readyz, /metrics)"
 
@@ -41,6 +47,12 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     )
 
 
+def _stopped(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM ends the process with status 0: a requested stop is not a failure.
+    (uvicorn handles the signal while serving, then raises it again once drained.)"""
+    raise SystemExit(0)
+
+
 def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     logging.basicConfig(
@@ -52,5 +64,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"kamgraph serve: {exc}", file=sys.stderr)
         return 2
     print(f"kamgraph: serving http://{settings.host}:{settings.port}/graphql", flush=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=settings.log_level.lower())
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stopped)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level.lower(),
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+    )
     return 0
