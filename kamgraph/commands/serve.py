@@ -17,7 +17,7 @@ from kamgraph.auth.security import InsecureBindError
 from kamgraph.cli import add_store_argument
 from kamgraph.config import Settings
 
-#: how long a stop (SIGTERM, SIGINT) waits for in-flight requests before cancelling them
+#: how long a stop (SIGTERM, Ctrl-C) waits for in-flight requests before cancelling them
 GRACEFUL_SHUTDOWN_SECONDS = 15
 
 HELP = "serve the GraphQL API over HTTP (POST/GET /graphql, /healthz, /readyz, /metrics)"
