@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from typing import Any, Generic, TypeAlias, TypeVar
 
 import strawberry
-from strawberry.dataloader import DataLoader
 
 from kamgraph.config import Settings
 from kamgraph.domain import End, Node, NodeKind, OrgChartEntry, Relationship, RelationshipKind
@@ -31,6 +30,78 @@ from kamgraph.metrics import Metrics
 
 OrgChartKey: TypeAlias = tuple[str, str | None, int]
 RelKey: TypeAlias = tuple[RelationshipKind, End]
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class BatchLoader(Generic[K, V]):
+    """A DataLoader with one future per batch, not per key.
+
+    Keys asked for while the event loop runs one round of callbacks are read by
+    one call of ``load_fn`` (dispatched after that round, as strawberry's
+    DataLoader does); what it returns is kept in :attr:`values` for the
+    request. A list of 500 keys thus costs dict look-ups, not 500 futures
+    gathered. A failed batch is not remembered: asking again reads again.
+    """
+
+    def __init__(self, load_fn: Callable[[list[K]], Awaitable[Sequence[V]]]) -> None:
+        self._load_fn = load_fn
+        #: every value read (or primed) so far, by key
+        self.values: dict[K, V] = {}
+        self._pending: dict[K, None] = {}
+        self._next: asyncio.Future[None] | None = None
+        self._inflight: dict[K, asyncio.Future[None]] = {}
+
+    def prime_many(self, values: Mapping[K, V]) -> None:
+        """Remember values read elsewhere (kept values are not replaced)."""
+        for key, value in values.items():
+            self.values.setdefault(key, value)
+
+    async def load(self, key: K) -> V:
+        return (await self.load_many([key]))[0]
+
+    async def load_many(self, keys: Sequence[K]) -> list[V]:
+        values = self.values
+        waits: set[asyncio.Future[None]] = set()
+        for key in keys:
+            if key in values:
+                continue
+            running = self._inflight.get(key)
+            if running is None:
+                running = self._enqueue(key)
+            waits.add(running)
+        for w in waits:
+            await w
+        return [values[k] for k in keys]
+
+    def _enqueue(self, key: K) -> asyncio.Future[None]:
+        batch = self._next
+        if batch is None:
+            loop = asyncio.get_running_loop()
+            batch = self._next = loop.create_future()
+            loop.call_soon(lambda: loop.create_task(self._dispatch()))
+        self._pending[key] = None
+        self._inflight[key] = batch
+        return batch
+
+    async def _dispatch(self) -> None:
+        batch, keys = self._next, list(self._pending)
+        self._next, self._pending = None, {}
+        assert batch is not None
+        try:
+            found = await self._load_fn(keys)
+            self.values.update(zip(keys, found, strict=True))
+        except asyncio.CancelledError:
+            batch.cancel()
+            raise
+        except Exception as exc:
+            batch.set_exception(exc)
+            batch.exception()  # the waiters raise it; no "never retrieved" report if none is left
+        else:
+            batch.set_result(None)
+        finally:
+            for key in keys:
+                self._inflight.pop(key, None)
 
 
 class Loaders:
@@ -38,45 +109,34 @@ class Loaders:
 
     def __init__(self, store: GraphStore) -> None:
         self.store = store
-        self.nodes: DataLoader[str, Node | None] = DataLoader(load_fn=self._load_nodes)
-        self._rels: dict[RelKey, DataLoader[str, list[Relationship]]] = {}
-        # what has been read so far, as values (the DataLoaders hold futures)
-        self._node_values: dict[str, Node | None] = {}
+        self.nodes: BatchLoader[str, Node | None] = BatchLoader(store.get_nodes)
+        self._rels: dict[RelKey, BatchLoader[str, list[Relationship]]] = {}
+        # what has been read so far (the loaders' values)
+        self._node_values = self.nodes.values
         self._rel_values: dict[RelKey, dict[str, list[Relationship]]] = {}
-        self.org_charts: DataLoader[OrgChartKey, list[OrgChartEntry]] = DataLoader(
-            load_fn=self._load_org_charts
-        )
-
-    async def _load_nodes(self, ids: list[str]) -> list[Node | None]:
-        found = await self.store.get_nodes(ids)
-        self._node_values.update(zip(ids, found, strict=True))
-        return found
+        self.org_charts: BatchLoader[OrgChartKey, list[OrgChartEntry]] = BatchLoader(self._load_org_charts)
 
     async def _load_org_charts(self, keys: list[OrgChartKey]) -> list[list[OrgChartEntry]]:
         # The store has no batch form of org_chart: the charts of one level of
         # a query are fetched concurrently.
         return list(await asyncio.gather(*(self.store.org_chart(*k) for k in keys)))
 
-    def rels(self, kind: RelationshipKind, end: End) -> DataLoader[str, list[Relationship]]:
+    def rels(self, kind: RelationshipKind, end: End) -> BatchLoader[str, list[Relationship]]:
         """The loader of the relationships of ``kind`` at ``end`` of each id."""
         loader = self._rels.get((kind, end))
         if loader is None:
-            values = self._rel_values.setdefault((kind, end), {})
 
             async def load(ids: list[str]) -> list[list[Relationship]]:
-                found = await self.store.get_relationships(ids, kind, end)
-                values.update(zip(ids, found, strict=True))
-                return found
+                return await self.store.get_relationships(ids, kind, end)
 
-            loader = DataLoader(load_fn=load)
+            loader = BatchLoader(load)
             self._rels[(kind, end)] = loader
+            self._rel_values[(kind, end)] = loader.values
         return loader
 
     def prime(self, nodes: Iterable[Node]) -> None:
         """Remember nodes already read (from a listing, say): no need to read them again."""
-        known = {n.id: n for n in nodes}
-        self.nodes.prime_many(known)
-        self._node_values.update(known)
+        self.nodes.prime_many({n.id: n for n in nodes})
 
     def peek_node(self, node_id: str) -> tuple[bool, Node | None]:
         """``(True, node or None)`` when the node of an id has been read; ``(False, None)`` if not."""

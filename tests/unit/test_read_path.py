@@ -8,6 +8,7 @@ in one batch, whatever the list's length or the shape of the selection
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -17,7 +18,7 @@ import strawberry
 from kamgraph.config import Settings
 from kamgraph.graph.embedded import EmbeddedStore
 from kamgraph.instrumented import InstrumentedStore, RequestStats
-from kamgraph.loaders import RequestContext
+from kamgraph.loaders import BatchLoader, RequestContext
 from kamgraph.resolvers import build_schema
 from kamgraph.resolvers.extensions import KamgraphSchema
 
@@ -121,3 +122,33 @@ async def test_a_null_in_a_non_null_leaf_is_still_an_error_with_its_path() -> No
     result = await KamgraphSchema(query=BrokenQuery).execute("{ broken { fine missing } }")
     assert result.data is None
     assert result.errors is not None and [e.path for e in result.errors] == [["broken", "missing"]]
+
+
+async def test_a_batch_loader_reads_the_keys_asked_for_together_in_one_call() -> None:
+    calls: list[list[int]] = []
+
+    async def load(keys: list[int]) -> list[int]:
+        calls.append(keys)
+        return [k * 10 for k in keys]
+
+    loader: BatchLoader[int, int] = BatchLoader(load)
+    loader.prime_many({7: 70})
+    first = await asyncio.gather(loader.load_many([1, 2, 7]), loader.load(3), loader.load_many([2, 1]))
+    assert first == ([10, 20, 70], 30, [20, 10])
+    assert calls == [[1, 2, 3]]
+    assert await loader.load_many([3, 1]) == [30, 10] and len(calls) == 1
+
+
+async def test_a_failed_batch_fails_every_waiter_and_is_not_remembered() -> None:
+    fail = True
+
+    async def load(keys: list[str]) -> list[str]:
+        if fail:
+            raise RuntimeError("store down")
+        return keys
+
+    loader: BatchLoader[str, str] = BatchLoader(load)
+    results = await asyncio.gather(loader.load("a"), loader.load_many(["a", "b"]), return_exceptions=True)
+    assert [str(r) for r in results] == ["store down", "store down"]
+    fail = False
+    assert await loader.load_many(["a", "b"]) == ["a", "b"]
