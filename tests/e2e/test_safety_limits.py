@@ -128,7 +128,7 @@ class Slow:
 
 async def test_timeout(embedded_store: GraphStore, tmp_path: Path) -> None:
     async with AsyncExitStack() as stack:
-        api = await _open(stack, Slow(embedded_store, 2.0), tmp_path, timeout_seconds=0.3)  # type: ignore[arg-type]
+        api = await _open(stack, Slow(embedded_store, 5.0), tmp_path, timeout_seconds=1.5)  # type: ignore[arg-type]
         r = await api.post('{ node(id: "x") { id } }')
         assert r.status_code == 504 and codes(r.json()) == ["TIMEOUT"]
         assert (await api.post("{ companies { totalCount } }")).status_code == 200
