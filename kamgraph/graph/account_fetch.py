@@ -20,42 +20,27 @@ whole graph.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import networkx as nx
 
 from kamgraph.analysis.accounts import decision_makers
 from kamgraph.analysis.model import add_relationships, build_graph, is_current
 from kamgraph.analysis.paths import InfluencePath, influence_paths
-from kamgraph.domain import DEFAULT_TIE_WEIGHTS, End, Node, Relationship, RelationshipKind, Stage
-from kamgraph.graph.neighbourhood import all_accounts, best_paths_neighbourhood
+from kamgraph.domain import DEFAULT_TIE_WEIGHTS, End, Node, RelationshipKind, Stage
+from kamgraph.graph.neighbourhood import all_accounts, best_paths_neighbourhood, fetch_nodes, fetch_rels
 from kamgraph.graph.store import GraphStore
 
 _K = RelationshipKind
 
-
-async def _rels(
-    store: GraphStore, ids: Iterable[str], kind: RelationshipKind, end: End
-) -> list[Relationship]:
-    keys = sorted(set(ids))
-    if not keys:
-        return []
-    return [r for rs in await store.get_relationships(keys, kind, end) for r in rs]
-
-
-async def _nodes(store: GraphStore, ids: Iterable[str]) -> list[Node]:
-    keys = sorted(set(ids))
-    if not keys:
-        return []
-    return [n for n in await store.get_nodes(keys) if n is not None]
 
 
 async def scoring_graph(store: GraphStore) -> tuple[list[Node], list[Node], nx.MultiDiGraph]:
     """Every account, the opportunities that target them, and the graph of both
     with their TARGETS: what the priority scores read (no people)."""
     accounts = await all_accounts(store)
-    targets = await _rels(store, [a.id for a in accounts], _K.TARGETS, End.IN)
-    opps = await _nodes(store, {r.from_id for r in targets})
+    targets = await fetch_rels(store, [a.id for a in accounts], _K.TARGETS, End.IN)
+    opps = await fetch_nodes(store, {r.from_id for r in targets})
     return accounts, opps, build_graph([*accounts, *opps], targets)
 
 
@@ -72,18 +57,18 @@ async def accounts_graph(
     """
     ids = [a.id for a in accounts]
     home = await store.home_company()
-    home_staff = await _rels(store, [home.id], _K.WORKS_AT, End.IN) if home is not None else []
+    home_staff = await fetch_rels(store, [home.id], _K.WORKS_AT, End.IN) if home is not None else []
     ours = sorted({r.from_id for r in home_staff if is_current(r.props)})
-    staff = await _rels(store, ids, _K.WORKS_AT, End.IN)
+    staff = await fetch_rels(store, ids, _K.WORKS_AT, End.IN)
     current = {r.from_id for r in staff if is_current(r.props)}
-    targets = await _rels(store, ids, _K.TARGETS, End.IN)
+    targets = await fetch_rels(store, ids, _K.TARGETS, End.IN)
     have = {n.id: n for n in known}
     opps = {r.from_id for r in targets}
-    opp_nodes = [have[o] for o in opps if o in have] + await _nodes(store, opps - have.keys())
+    opp_nodes = [have[o] for o in opps if o in have] + await fetch_nodes(store, opps - have.keys())
     nodes: list[Node] = [*accounts, *opp_nodes, *([home] if home is not None else [])]
-    nodes += await _nodes(store, current)
+    nodes += await fetch_nodes(store, current)
     open_opps = [o.id for o in opp_nodes if _is_open(o)]
-    rels = [*home_staff, *staff, *targets, *await _rels(store, open_opps, _K.INFLUENCES, End.IN)]
+    rels = [*home_staff, *staff, *targets, *await fetch_rels(store, open_opps, _K.INFLUENCES, End.IN)]
     g = build_graph(nodes, rels)
     if ours:
         people = current if threads else {p for a in ids for p in decision_makers(g, a)}
@@ -92,7 +77,7 @@ async def accounts_graph(
         team = set(ours)
         knows = [
             r
-            for r in await _rels(store, side, _K.KNOWS, End.BOTH)
+            for r in await fetch_rels(store, side, _K.KNOWS, End.BOTH)
             if (r.from_id in team and r.to_id in current) or (r.to_id in team and r.from_id in current)
         ]
         add_relationships(g, {r.key: r for r in knows}.values())

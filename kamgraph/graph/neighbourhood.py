@@ -67,7 +67,7 @@ class Collector:
         return build_graph(self.nodes.values(), self.rels.values())
 
 
-async def _rels(
+async def fetch_rels(
     store: GraphStore, ids: Iterable[str], kind: RelationshipKind, end: End
 ) -> list[Relationship]:
     keys = sorted(set(ids))
@@ -76,7 +76,7 @@ async def _rels(
     return [r for rs in await store.get_relationships(keys, kind, end) for r in rs]
 
 
-async def _nodes(store: GraphStore, ids: Iterable[str]) -> list[Node]:
+async def fetch_nodes(store: GraphStore, ids: Iterable[str]) -> list[Node]:
     keys = sorted(set(ids))
     if not keys:
         return []
@@ -247,26 +247,27 @@ async def account_neighbourhood(
     """Into ``col``: the accounts' current people with their ties, the WORKS_AT of
     everyone they know (to tell our team), the home company, and (with ``deals``)
     the opportunities that target the accounts with their INFLUENCES."""
-    col.add_nodes(await _nodes(store, accounts))
+    col.add_nodes(await fetch_nodes(store, accounts))
     home = await store.home_company()
     col.add_nodes([home])
-    staff = await _rels(store, accounts, _K.WORKS_AT, End.IN)
+    staff = await fetch_rels(store, accounts, _K.WORKS_AT, End.IN)
     col.add_rels(staff)
     people = sorted({r.from_id for r in staff if is_current(r.props)})
-    col.add_nodes(await _nodes(store, people))
+    col.add_nodes(await fetch_nodes(store, people))
     if people:
         ties = await store.person_ties(people)
         col.add_ties(ties)
         staff_ids = set(people)
         known = {r.other(p) for r in ties.knows for p in (r.from_id, r.to_id) if p in staff_ids}
-        col.add_rels(await _rels(store, known, _K.WORKS_AT, End.OUT))
+        col.add_rels(await fetch_rels(store, known, _K.WORKS_AT, End.OUT))
     if deals:
-        targets = await _rels(store, accounts, _K.TARGETS, End.IN)
+        targets = await fetch_rels(store, accounts, _K.TARGETS, End.IN)
         col.add_rels(targets)
         opps = sorted({r.from_id for r in targets})
-        col.add_nodes(await _nodes(store, opps))
-        col.add_rels(await _rels(store, opps, _K.INFLUENCES, End.IN))
-        col.add_nodes(await _nodes(store, {r.from_id for r in col.rels.values() if r.kind is _K.INFLUENCES}))
+        col.add_nodes(await fetch_nodes(store, opps))
+        col.add_rels(await fetch_rels(store, opps, _K.INFLUENCES, End.IN))
+        influencers = {r.from_id for r in col.rels.values() if r.kind is _K.INFLUENCES}
+        col.add_nodes(await fetch_nodes(store, influencers))
 
 
 
@@ -324,15 +325,15 @@ async def competition_graph(store: GraphStore, account: str) -> nx.MultiDiGraph:
     col.add_nodes([node])
     await _competitors(store, col)
     await _usage(store, [account], col)
-    targets = await _rels(store, [account], _K.TARGETS, End.IN)
+    targets = await fetch_rels(store, [account], _K.TARGETS, End.IN)
     col.add_rels(targets)
     opps = {r.from_id for r in targets}
-    against = await _rels(store, opps, _K.AGAINST, End.OUT)
+    against = await fetch_rels(store, opps, _K.AGAINST, End.OUT)
     col.add_rels(against)
     rivals = {r.to_id for r in against}
-    all_against = await _rels(store, rivals, _K.AGAINST, End.IN)
+    all_against = await fetch_rels(store, rivals, _K.AGAINST, End.IN)
     col.add_rels(all_against)
-    col.add_nodes(await _nodes(store, opps | rivals | {r.from_id for r in all_against}))
+    col.add_nodes(await fetch_nodes(store, opps | rivals | {r.from_id for r in all_against}))
     return col.graph()
 
 
@@ -340,14 +341,14 @@ async def _competitors(store: GraphStore, col: Collector) -> None:
     home = await store.home_company()
     if home is not None:
         col.add_nodes([home])
-        col.add_rels(await _rels(store, [home.id], _K.COMPETES_WITH, End.BOTH))
+        col.add_rels(await fetch_rels(store, [home.id], _K.COMPETES_WITH, End.BOTH))
 
 
 async def _usage(store: GraphStore, companies: Iterable[str], col: Collector) -> None:
     """The companies' USES and the OFFERS of the products they use."""
-    uses = await _rels(store, companies, _K.USES, End.OUT)
+    uses = await fetch_rels(store, companies, _K.USES, End.OUT)
     col.add_rels(uses)
-    col.add_rels(await _rels(store, {r.to_id for r in uses}, _K.OFFERS, End.IN))
+    col.add_rels(await fetch_rels(store, {r.to_id for r in uses}, _K.OFFERS, End.IN))
 
 
 async def supply_graph(store: GraphStore, company: str, direction: Direction, depth: int) -> nx.MultiDiGraph:
@@ -361,13 +362,13 @@ async def supply_graph(store: GraphStore, company: str, direction: Direction, de
             continue
         seen, frontier = {company}, [company]
         for _ in range(depth):
-            links = await _rels(store, frontier, _K.SUPPLIES, end)
+            links = await fetch_rels(store, frontier, _K.SUPPLIES, end)
             col.add_rels(links)
             frontier = sorted({getattr(r, far) for r in links} - seen)
             seen.update(frontier)
         reached |= seen
-    col.add_rels(await _rels(store, reached, _K.SUPPLIES, End.IN))
-    col.add_nodes(await _nodes(store, reached))
+    col.add_rels(await fetch_rels(store, reached, _K.SUPPLIES, End.IN))
+    col.add_nodes(await fetch_nodes(store, reached))
     await _competitors(store, col)
     await _usage(store, reached - {company}, col)
     return col.graph()
@@ -381,19 +382,19 @@ async def whitespace_graph(store: GraphStore, account: str) -> nx.MultiDiGraph:
     home = await store.home_company()
     if home is not None:
         col.add_nodes([home])
-        col.add_rels(await _rels(store, [home.id], _K.OFFERS, End.OUT))
-    uses = await _rels(store, [account], _K.USES, End.OUT)
+        col.add_rels(await fetch_rels(store, [home.id], _K.OFFERS, End.OUT))
+    uses = await fetch_rels(store, [account], _K.USES, End.OUT)
     col.add_rels(uses)
     if uses:
-        users = await _rels(store, {r.to_id for r in uses}, _K.USES, End.IN)
-        candidates = await _nodes(store, {r.from_id for r in users} - {account})
+        users = await fetch_rels(store, {r.to_id for r in uses}, _K.USES, End.IN)
+        candidates = await fetch_nodes(store, {r.from_id for r in users} - {account})
     elif node.get("industry") is not None:
         same = CompanyFilter(industry=node.get("industry"), accounts_only=True)
         candidates = [c for c in await all_accounts(store, same) if c.id != account]
     else:
         candidates = []
     col.add_nodes(candidates)
-    col.add_rels(await _rels(store, [c.id for c in candidates], _K.USES, End.OUT))
+    col.add_rels(await fetch_rels(store, [c.id for c in candidates], _K.USES, End.OUT))
     return col.graph()
 
 
@@ -404,11 +405,11 @@ async def winloss_graph(store: GraphStore, group: WinLossGroup) -> nx.MultiDiGra
     col.add_nodes(opps)
     ids = [o.id for o in opps]
     if group is WinLossGroup.COMPETITOR:
-        col.add_rels(await _rels(store, ids, _K.AGAINST, End.OUT))
+        col.add_rels(await fetch_rels(store, ids, _K.AGAINST, End.OUT))
     elif group is WinLossGroup.PRODUCT:
-        col.add_rels(await _rels(store, ids, _K.PROPOSES, End.OUT))
+        col.add_rels(await fetch_rels(store, ids, _K.PROPOSES, End.OUT))
     else:
-        targets = await _rels(store, ids, _K.TARGETS, End.OUT)
+        targets = await fetch_rels(store, ids, _K.TARGETS, End.OUT)
         col.add_rels(targets)
-        col.add_nodes(await _nodes(store, {r.to_id for r in targets}))
+        col.add_nodes(await fetch_nodes(store, {r.to_id for r in targets}))
     return col.graph()
