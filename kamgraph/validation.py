@@ -505,6 +505,28 @@ def check_kind_clash(
     ]
 
 
+def check_home(setting: Sequence[NodeInput], homes: set[str]) -> list[Problem]:
+    """Problems for upserts that make a company home while another one is.
+
+    ``setting`` are the inputs that set ``home`` true; ``homes`` the ids of every
+    company that would be home after the write.
+    """
+    if len(homes) <= 1:
+        return []
+    problems = []
+    for item in setting:
+        others = sorted(homes - {item.id})
+        if others:
+            problems.append(
+                Problem(
+                    node_label(item.position, item.id),
+                    "home",
+                    f"only one company can be home, and {', '.join(repr(o) for o in others)} is too",
+                )
+            )
+    return problems
+
+
 def check_endpoints(
     rels: Sequence[RelationshipInput], kinds: Mapping[str, NodeKind]
 ) -> list[Problem]:

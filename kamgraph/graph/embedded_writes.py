@@ -31,7 +31,7 @@ from kamgraph.domain import (
 from kamgraph.errors import Problem, ValidationError
 from kamgraph.graph.embedded_reads import ids_param
 from kamgraph.graph.embedded_schema import add_to_tallies, index_new_nodes
-from kamgraph.validation import check_endpoints, check_kind_clash, merge_props, node_label
+from kamgraph.validation import check_endpoints, check_home, check_kind_clash, merge_props, node_label
 
 _IDS = "(SELECT value FROM json_each(?))"
 
@@ -134,20 +134,7 @@ def _home_problems(
                 homes.add(node_id)
             else:
                 homes.discard(node_id)
-    if len(homes) <= 1:
-        return []
-    problems = []
-    for item in setting:
-        others = sorted(homes - {item.id})
-        if others:
-            problems.append(
-                Problem(
-                    node_label(item.position, item.id),
-                    "home",
-                    f"only one company can be home, and {', '.join(repr(o) for o in others)} is too",
-                )
-            )
-    return problems
+    return check_home(setting, homes)
 
 
 def relate(

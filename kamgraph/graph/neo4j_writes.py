@@ -28,7 +28,7 @@ from kamgraph.domain import (
 )
 from kamgraph.errors import Problem, ValidationError
 from kamgraph.graph.neo4j_records import dedup, kind_of, name_keys, node_of, now_iso, rel_of, rows
-from kamgraph.validation import check_endpoints, check_kind_clash, node_label, rel_label
+from kamgraph.validation import check_endpoints, check_home, check_kind_clash, rel_label
 
 _ABSENT = object()
 
@@ -130,20 +130,7 @@ async def _home_problems(
                 homes.add(node_id)
             else:
                 homes.discard(node_id)
-    if len(homes) <= 1:
-        return []
-    problems = []
-    for item in setting:
-        others = sorted(homes - {item.id})
-        if others:
-            problems.append(
-                Problem(
-                    node_label(item.position, item.id),
-                    "home",
-                    f"only one company can be home, and {', '.join(repr(o) for o in others)} is too",
-                )
-            )
-    return problems
+    return check_home(setting, homes)
 
 
 def _normalised(item: RelationshipInput) -> RelationshipInput:
