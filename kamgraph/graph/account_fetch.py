@@ -20,6 +20,7 @@ whole graph.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 
 import networkx as nx
@@ -103,6 +104,8 @@ async def best_paths_to(
         best = []
         if starts:
             h = await best_paths_neighbourhood(store, target, starts, max_hops, DEFAULT_TIE_WEIGHTS, 1)
-            best = influence_paths(h, target, starts, max_hops, 1, DEFAULT_TIE_WEIGHTS)
+            best = await asyncio.to_thread(
+                influence_paths, h, target, starts, max_hops, 1, DEFAULT_TIE_WEIGHTS
+            )
         found[target] = best[0] if best else None
     return found

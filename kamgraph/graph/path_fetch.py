@@ -49,6 +49,7 @@ better than it really does).
 
 from __future__ import annotations
 
+import asyncio
 import heapq
 import math
 from collections.abc import Sequence
@@ -338,7 +339,11 @@ async def best_paths(
     await ball.grow(ball.to_target, FIRST_RADIUS)
     while True:
         reach = ball.reach
-        found, proven, need = ball.search(limit, each_source, reach + max(STEP, reach / 8))
+        # CPU-bound: off the event loop, so other requests, health checks and the
+        # request timeout are served while it runs
+        found, proven, need = await asyncio.to_thread(
+            ball.search, limit, each_source, reach + max(STEP, reach / 8)
+        )
         if proven:
             return ball, found
         side, radius = _plan(ball, need)
