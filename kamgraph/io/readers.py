@@ -293,11 +293,32 @@ def _read_csv(f: InputFile, handle: IO[str]) -> Iterator[Record]:
         yield from _csv_rels(label, reader, columns, width)
 
 
+Plan = list[tuple[int, str, Converter]]
+
+
 def _csv_nodes(
     label: str, reader: Any, kind: NodeKind, columns: list[tuple[int, str]], width: int
 ) -> Iterator[Record]:
     conv = _node_converters(kind)
-    plan = [(i, name, conv[name]) for i, name in columns]
+    plan: Plan = [(i, name, conv[name]) for i, name in columns]
+    return _csv_rows(label, reader, width, kind, lambda row: plan)
+
+
+def _csv_rels(label: str, reader: Any, columns: list[tuple[int, str]], width: int) -> Iterator[Record]:
+    # per relationship kind, the plan of (cell index, field, converter) for this header;
+    # an unknown kind's cells stay text (validation names the kind)
+    kind_at = next(i for i, name in columns if name == "kind")
+    text_plan: Plan = [(i, name, None) for i, name in columns]
+    plans: dict[str, Plan] = {
+        kind: [(i, name, conv.get(name)) for i, name in columns] for kind, conv in _REL_CONVERTERS.items()
+    }
+    return _csv_rows(label, reader, width, None, lambda row: plans.get(row[kind_at], text_plan))
+
+
+def _csv_rows(
+    label: str, reader: Any, width: int, kind: NodeKind | None, plan_of: Callable[[list[str]], Plan]
+) -> Iterator[Record]:
+    """One record per data row, its cells typed by the row's plan; blank lines skipped."""
     while True:
         try:
             row = next(reader)
@@ -316,7 +337,7 @@ def _csv_nodes(
             row = row + [""] * (width - len(row))
         data: dict[str, Any] = {}
         problems: list[tuple[str, str]] | None = None
-        for i, name, fn in plan:
+        for i, name, fn in plan_of(row):
             text = row[i]
             if text == "":
                 continue
@@ -330,45 +351,3 @@ def _csv_nodes(
                         problems = []
                     problems.append((name, str(bad)))
         yield Record(label, reader.line_num, kind, data, problems)
-
-
-def _csv_rels(label: str, reader: Any, columns: list[tuple[int, str]], width: int) -> Iterator[Record]:
-    # per relationship kind, the plan of (cell index, field, converter) for this header;
-    # an unknown kind's cells stay text (validation names the kind)
-    kind_at = next(i for i, name in columns if name == "kind")
-    text_plan = [(i, name, None) for i, name in columns]
-    plans: dict[str, list[tuple[int, str, Converter]]] = {
-        kind: [(i, name, conv.get(name)) for i, name in columns] for kind, conv in _REL_CONVERTERS.items()
-    }
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield Record(label, reader.line_num, None, None, [("(row)", f"is not valid CSV: {exc}")])
-            continue
-        if len(row) != width:
-            if not row or row == [""]:
-                continue
-            if len(row) > width:
-                yield Record(label, reader.line_num, None, None,
-                             [("(row)", f"has {len(row)} cells; the header has {width}")])  # fmt: skip
-                continue
-            row = row + [""] * (width - len(row))
-        data: dict[str, Any] = {}
-        problems: list[tuple[str, str]] | None = None
-        for i, name, fn in plans.get(row[kind_at], text_plan):
-            text = row[i]
-            if text == "":
-                continue
-            if fn is None:
-                data[name] = text
-            else:
-                try:
-                    data[name] = fn(text)
-                except _TypeBad as bad:
-                    if problems is None:
-                        problems = []
-                    problems.append((name, str(bad)))
-        yield Record(label, reader.line_num, None, data, problems)
