@@ -29,7 +29,8 @@ from kamgraph.analysis.accounts import decision_makers
 from kamgraph.analysis.model import add_relationships, build_graph, is_current
 from kamgraph.analysis.paths import InfluencePath, influence_paths
 from kamgraph.domain import DEFAULT_TIE_WEIGHTS, End, Node, RelationshipKind, Stage
-from kamgraph.graph.neighbourhood import all_accounts, best_paths_neighbourhood, fetch_nodes, fetch_rels
+from kamgraph.graph.neighbourhood import all_accounts, fetch_nodes, fetch_rels
+from kamgraph.graph.path_fetch import PathBall, Reads, best_paths
 from kamgraph.graph.store import GraphStore
 
 _K = RelationshipKind
@@ -95,17 +96,36 @@ async def best_paths_to(
     store: GraphStore, targets: Sequence[str], sources: Sequence[str], max_hops: int
 ) -> dict[str, InfluencePath | None]:
     """The best influence path (default tie weights) from ``sources`` to each of
-    ``targets``, each found on its own small exact neighbourhood
-    (:func:`kamgraph.graph.neighbourhood.best_paths_neighbourhood`), one target
-    after the other (so the reads are the same from run to run)."""
-    found: dict[str, InfluencePath | None] = {}
+    ``targets``.
+
+    Each is found by its own exact search (:func:`kamgraph.graph.path_fetch.best_paths`),
+    one target after the other (so the reads are the same from run to run), but
+    they share their reads: the targets of one account are mostly near one
+    another, and a person is read once for all of them. The relationships of
+    every path found are then read again whole in one go, and each target's
+    answer is ranked on that graph (it holds only real relationships and, for
+    each target, all of its best paths: the same answer as on the whole graph).
+    """
+    weights = DEFAULT_TIE_WEIGHTS
+    reads = Reads(store, weights)
+    searched: dict[str, list[str]] = {}
+    found: list[InfluencePath] = []
+    last: PathBall | None = None
     for target in targets:
         starts = [s for s in sources if s != target]
-        best = []
         if starts:
-            h = await best_paths_neighbourhood(store, target, starts, max_hops, DEFAULT_TIE_WEIGHTS, 1)
-            best = await asyncio.to_thread(
-                influence_paths, h, target, starts, max_hops, 1, DEFAULT_TIE_WEIGHTS
-            )
-        found[target] = best[0] if best else None
-    return found
+            last, paths = await best_paths(store, target, starts, max_hops, weights, 1, reads=reads)
+            searched[target] = starts
+            found += paths
+    best: dict[str, InfluencePath | None] = dict.fromkeys(targets)
+    if last is None or not found:
+        return best
+    g = await last.graph(found)
+
+    def rank() -> None:
+        for target, starts in searched.items():
+            paths = influence_paths(g, target, starts, max_hops, 1, weights)
+            best[target] = paths[0] if paths else None
+
+    await asyncio.to_thread(rank)
+    return best

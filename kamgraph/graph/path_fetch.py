@@ -59,7 +59,7 @@ import networkx as nx
 from kamgraph.analysis.model import build_graph
 from kamgraph.analysis.paths import InfluencePath, PathStep, path_cost, tie_cost
 from kamgraph.analysis.ties import TieIndex, TieWeights
-from kamgraph.domain import End, Node, Relationship, RelationshipKind, TieEdges, TieKind
+from kamgraph.domain import End, Node, Relationship, RelationshipKind, TieKind
 from kamgraph.graph.path_side import Side
 from kamgraph.graph.store import GraphStore
 
@@ -87,6 +87,33 @@ def next_radius(radius: float) -> float:
     return max(radius, 0.0) + max(STEP, radius / 8)
 
 
+class Reads:
+    """What has been read through ``store``: whose ties, which hubs' members, and
+    the index they fill. Several searches of one request (one per target, with the
+    same weights) share it, so a person near several targets is read once.
+
+    Whatever it holds is complete for what it says is read (a person's every
+    tie, a hub's every member), so it serves any search as well as its own reads.
+    """
+
+    def __init__(self, store: GraphStore, weights: TieWeights) -> None:
+        self.store = store
+        self.weights = weights
+        self.index = TieIndex(None, weights)
+        self.people: set[str] = set()
+        self.hubs: set[str] = set()
+        self.relationships_read = 0
+
+    async def fetch(self, people: set[str], companies: set[str], interests: set[str]) -> None:
+        ties = await self.store.tie_skeleton(sorted(people), sorted(companies), sorted(interests))
+        self.index.add_ties(ties)
+        self.relationships_read += sum(
+            map(len, (ties.knows, ties.reports_to, ties.works_at, ties.interested_in))
+        )
+        self.people |= people
+        self.hubs |= companies | interests
+
+
 class PathBall:
     """The people around ``target`` (and around the sources) within some cost,
     fetched through ``store``."""
@@ -99,17 +126,25 @@ class PathBall:
         max_hops: int,
         weights: TieWeights,
         pass_through: bool = False,
+        reads: Reads | None = None,
     ) -> None:
-        """Paths start at ``sources`` and (unless ``pass_through``) pass through no other source."""
+        """Paths start at ``sources`` and (unless ``pass_through``) pass through no
+        other source; ``reads`` shares what other searches with the same
+        ``weights`` read (by default this search reads alone)."""
+        if reads is None:
+            reads = Reads(store, weights)
+        elif reads.weights != weights:
+            raise ValueError("shared reads are for searches with the same tie weights")
         self.store = store
         self.target = target
         self.starts = frozenset(sources) - {target}
         self.blocked = frozenset() if pass_through else self.starts
         self.max_hops = max_hops
-        self.index = TieIndex(None, weights)
-        self.relationships_read = 0
-        self._people_done: set[str] = set()
-        self._hubs_done: set[str] = set()
+        self.reads = reads
+        self.index = reads.index
+        self._read_before = reads.relationships_read
+        self._people_done = reads.people
+        self._hubs_done = reads.hubs
         self._settled: set[str] = set()  # people whose ties either side followed
         self._hub_settled: dict[str, list[str]] = {}  # hub -> its settled members (not blocked)
         self._hub_starts: dict[str, list[str]] = {}  # hub read -> its members among the sources
@@ -151,21 +186,22 @@ class PathBall:
             for hub in self._hubs_of(person):
                 self._hub_settled.setdefault(hub, []).append(person)
 
-    async def _fetch(self, people: set[str], companies: set[str], interests: set[str]) -> None:
-        self._take(await self.store.tie_skeleton(sorted(people), sorted(companies), sorted(interests)))
-        self._people_done |= people
-        if companies or interests:
-            self._hubs_done |= companies | interests
-            for hub in companies | interests:
-                current, former = self.index.staff.get(hub, ([], []))
-                members = current + former + self.index.fans.get(hub, [])
-                self._hub_starts[hub] = [p for p in members if p in self.starts]
+    @property
+    def relationships_read(self) -> int:
+        """How many relationships this search read (not counting what it found already read)."""
+        return self.reads.relationships_read - self._read_before
 
-    def _take(self, ties: TieEdges) -> None:
-        self.index.add_ties(ties)
-        self.relationships_read += sum(
-            map(len, (ties.knows, ties.reports_to, ties.works_at, ties.interested_in))
-        )
+    async def _fetch(self, people: set[str], companies: set[str], interests: set[str]) -> None:
+        await self.reads.fetch(people, companies, interests)
+
+    def _starts_in(self, hub: str) -> list[str]:
+        """The members of a hub read, among the sources."""
+        found = self._hub_starts.get(hub)
+        if found is None:
+            current, former = self.index.staff.get(hub, ([], []))
+            members = current + former + self.index.fans.get(hub, [])
+            found = self._hub_starts[hub] = [p for p in members if p in self.starts]
+        return found
 
     def _hubs_of(self, person: str) -> list[str]:
         return [c for c, _ in self.index.jobs.get(person, ())] + self.index.likes.get(person, [])
@@ -194,8 +230,9 @@ class PathBall:
                 if other in self.starts:
                     pairs.add((other, person))
             for hub in self._hubs_of(person):
-                for other in self._hub_starts.get(hub, ()):
-                    pairs.add((other, person))
+                if hub in self._hubs_done:
+                    for other in self._starts_in(hub):
+                        pairs.add((other, person))
         return {(s, p) for s, p in pairs if s != p}
 
     def search(
@@ -330,12 +367,14 @@ async def best_paths(
     weights: TieWeights,
     limit: int,
     each_source: bool = False,
+    reads: Reads | None = None,
 ) -> tuple[PathBall, list[InfluencePath]]:
     """The ``limit`` best paths from ``sources`` to ``target`` (with
     ``each_source``: the best path of each source), exactly (with any tied
-    with the last), and the ball read for them. Needs :func:`usable` weights."""
+    with the last), and the ball read for them. Needs :func:`usable` weights;
+    ``reads`` shares reads between searches (see :class:`Reads`)."""
     # searched one by one, a source may be on another source's path
-    ball = PathBall(store, target, sources, max_hops, weights, pass_through=each_source)
+    ball = PathBall(store, target, sources, max_hops, weights, pass_through=each_source, reads=reads)
     await ball.grow(ball.to_target, FIRST_RADIUS)
     while True:
         reach = ball.reach

@@ -17,6 +17,7 @@ from kamgraph.analysis.paths import influence_paths
 from kamgraph.analysis.ties import TieIndex
 from kamgraph.domain import DEFAULT_TIE_WEIGHTS, Node, NodeKind, Relationship, TieKind
 from kamgraph.domain import RelationshipKind as K
+from kamgraph.graph.account_fetch import best_paths_to
 from kamgraph.graph.neighbourhood import best_paths_neighbourhood
 from tests.unit.analysis.memory_store import MemoryStore
 
@@ -173,3 +174,21 @@ def test_tie_between_is_the_strongest_tie(w: World) -> None:
     for a in w.people:
         ties = index.ties(a)
         assert {b: index.tie_between(a, b) for b in w.people if b != a and index.tie_between(a, b)} == ties
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(worlds(14, 30), worlds(14, 40, FINE)))
+def test_searches_sharing_their_reads_give_each_target_its_best_path(w: World) -> None:
+    """relationshipGaps' best path per uncovered decision-maker: one search per target
+    over shared reads, then one graph for all; each answer is the whole graph's."""
+    g = graph_of(w)
+    rels = [Relationship(k, u, v, d["props"]) for u, v, k, d in g.edges(keys=True, data=True)]
+    targets = [p for p in w.people if p not in w.sources]
+    store: Any = MemoryStore(rels)
+    got = asyncio.run(best_paths_to(store, targets, w.sources, w.max_hops))
+    assert list(got) == targets
+    for t in targets:
+        best = influence_paths(g, t, sources=w.sources, max_hops=w.max_hops, limit=1)
+        expected = (best[0].score, best[0].people, best[0].steps) if best else None
+        found = got[t]
+        assert (found and (found.score, found.people, found.steps)) == expected
