@@ -187,7 +187,7 @@ async def tie_skeleton(
     interest_ids: Sequence[str],
 ) -> TieEdges:
     """One record: every tie as ``[type, src, dst, strength or current]``."""
-    (row,) = await rows(
+    ties = await collected(
         tx,
         "tie_skeleton",
         ids=dedup(person_ids),
@@ -195,11 +195,13 @@ async def tie_skeleton(
         interestIds=dedup(interest_ids),
     )
     groups: dict[str, list[Relationship]] = {k.value: [] for k in RelationshipKind}
-    for kind, src, dst, value in row["ties"]:
-        props: dict[str, Any] = {}
-        if value is not None:
-            props["strength" if kind == "KNOWS" else "current"] = value
-        groups[kind].append(Relationship(RelationshipKind(kind), src, dst, props))
+    kinds = {k.value: k for k in RelationshipKind}
+    for kind, src, dst, value in ties:
+        if value is None:
+            props: dict[str, Any] = {}
+        else:
+            props = {"strength" if kind == "KNOWS" else "current": value}
+        groups[kind].append(Relationship(kinds[kind], src, dst, props))
     return TieEdges(
         knows=sort_rels(groups["KNOWS"]),
         reports_to=sort_rels(groups["REPORTS_TO"]),
