@@ -55,16 +55,27 @@ class Side:
         self._c_col = tie_cost(weights[TieKind.COLLEAGUE])
         self._c_for = tie_cost(weights[TieKind.FORMER_COLLEAGUE])
         self._c_int = tie_cost(weights[TieKind.SHARED_INTEREST])
-        for root in roots:
-            self._push(PERSON, root, 0.0, 0, 0.0)
+        # labelled when first needed: the sources' side (our team: a thousand
+        # people) often never grows, and labelling them would cost more than the search
+        self._roots: list[str] | None = list(roots)
+
+    def _start(self) -> None:
+        if self._roots is not None:
+            roots, self._roots = self._roots, None
+            for root in roots:
+                self._push(PERSON, root, 0.0, 0, 0.0)
 
     @property
     def exhausted(self) -> bool:
         """Everything within reach is known."""
+        if self._roots is not None:
+            return not self._roots
         return not self._heap
 
     @property
     def next_key(self) -> float:
+        if self._roots:
+            return 0.0
         return self._heap[0][0] if self._heap else _INF
 
     def bound(self, person: str, hops_left: int, cap: float) -> float:
@@ -77,6 +88,8 @@ class Side:
 
     def pending(self, upto: float) -> int:
         """About how much growing to ``upto`` reads: people, and hubs at :data:`HUB_WEIGHT` each."""
+        if self._roots is not None:  # not started: only the roots are known, at 0
+            return len({r for r in self._roots if r not in self._people_done}) if upto >= 0 else 0
         people: set[str] = set()
         hubs: set[str] = set()
         for key, _, what, node, _ in self._heap:
@@ -107,6 +120,7 @@ class Side:
 
     async def grow(self, radius: float, fetch: Fetch) -> None:
         """Know every person and hub whose route to a root costs at most ``radius``."""
+        self._start()
         self.radius = max(self.radius, radius)
         while True:
             people: set[str] = set()
