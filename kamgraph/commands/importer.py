@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from kamgraph.cli import add_store_argument
 from kamgraph.config import Settings
@@ -51,12 +54,34 @@ def summary(result: ImportResult) -> str:
     )
 
 
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Without the cyclic garbage collector for the import.
+
+    An import keeps millions of small objects alive (the id map, the batches in
+    flight) and makes millions more; the collector's full passes over them took
+    a third of the CPU time of a 1,000,000-row import. What an import throws
+    away is freed by reference counting (it makes no cycles per row), and the
+    command's process ends with the import.
+    """
+    was = gc.isenabled()
+    gc.freeze()  # what start-up made is never looked at again
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        if was:
+            gc.enable()
+
+
 async def _import(args: argparse.Namespace, reporter: Reporter) -> int:
     files = expand_paths(args.paths)
     store = make_store(Settings.from_env(store=args.store))
     await store.open()
     try:
-        result = await Importer(store, files, batch=args.batch, reporter=reporter).run()
+        with _no_cyclic_gc():
+            result = await Importer(store, files, batch=args.batch, reporter=reporter).run()
     finally:
         await store.close()
     if result.problems:

@@ -7,12 +7,12 @@ right kind (in the input or already in the store), at most one home company.
 Every problem is reported as ``file:line: field: reason``. If there is any,
 nothing is written.
 
-Pass 2 writes batches of ``batch`` rows, each one store transaction
-(``bulk_upsert`` when the store has it, else ``upsert_nodes`` / ``relate``), nodes
-before relationships: an input of at
-most ``keep_rows`` rows is written from the batches that pass 1 validated and
-kept; a larger one is streamed from the files and validated again. Upserts make a re-run change
-nothing, so an interrupted import is finished by running it again.
+Pass 2 writes the batches that pass 1 validated and kept (:mod:`kamgraph.io.spool`:
+the first ``keep_rows`` rows in memory, the rest in a temporary file), ``batch``
+rows each, each one store transaction (``bulk_upsert`` when the store has it,
+else ``upsert_nodes`` / ``relate``), every node batch before any relationship
+batch. Upserts make a re-run change nothing, so an interrupted import is
+finished by running it again.
 
 Memory: constant in the input size except for the id -> kind map of the nodes
 in the input (one dict entry per node id, a small int per kind: about 100 bytes
@@ -44,6 +44,7 @@ from kamgraph.errors import KamgraphError, ValidationError
 from kamgraph.graph.store import BulkWriter, GraphStore
 from kamgraph.io.progress import QuietReporter, Reporter
 from kamgraph.io.readers import FileReader, InputFile, Record
+from kamgraph.io.spool import BatchSpool, Where
 from kamgraph.validation import MAX_ID_LENGTH, validate_nodes, validate_relationships
 
 DEFAULT_BATCH = 20_000
@@ -55,11 +56,10 @@ _REL_ENDS: dict[RelationshipKind, tuple[int, int]] = {
 }
 _LOOKUP_CHUNK = 1_000
 
-#: rows kept validated from pass 1 for pass 2 when the input has at most this many
+#: rows kept validated in memory between the passes (the rest: in a temporary file)
 DEFAULT_KEEP_ROWS = 200_000
 
 Row = tuple[str, int, dict[str, Any]]  # file, line, data
-Where = tuple[str, int, str, int]  # the first and last row of a batch: file, line, file, line
 
 
 def _where(rows: list[Row]) -> Where:
@@ -134,14 +134,11 @@ class Importer:
         self._store_has_data = False
         self._store_home: str | None = None
         self._homes: list[tuple[str, int, str]] = []
-        self._nodes_first = True
         # pass 2: the batches being written (at most two: one written, one made ready)
         self._inflight: list[tuple[Where, int, bool, asyncio.Future[Any]]] = []
-        # an input of at most keep_rows rows is kept validated from pass 1, and
-        # pass 2 writes it without reading and validating the files again
-        self._keep_rows = keep_rows
-        self._kept_nodes: list[tuple[Where, NodeKind, list[NodeInput]]] | None = []
-        self._kept_rels: list[tuple[Where, list[RelationshipInput]]] | None = []
+        # the batches validated by pass 1, which pass 2 writes (None: a problem was
+        # found, nothing will be written)
+        self._spool: BatchSpool | None = BatchSpool(keep_rows)
 
     # -- reporting -----------------------------------------------------------
     def _problem(self, file: str, line: int, field: str, reason: str) -> None:
@@ -153,42 +150,38 @@ class Importer:
 
     # -- the whole import -------------------------------------------------------
     async def run(self) -> ImportResult:
-        t0 = time.monotonic()
-        await self.validate()
-        self.result.validate_seconds = time.monotonic() - t0
-        if self.result.problems:
+        try:
+            t0 = time.monotonic()
+            await self.validate()
+            self.result.validate_seconds = time.monotonic() - t0
+            if self.result.problems:
+                return self.result
+            t1 = time.monotonic()
+            await self.write()
+            self.result.write_seconds = time.monotonic() - t1
             return self.result
-        t1 = time.monotonic()
-        await self.write()
-        self.result.write_seconds = time.monotonic() - t1
-        return self.result
+        finally:
+            self._drop_spool()
 
-    def _records(self, want: str, progress_total: int | None = None) -> Iterator[Record]:
-        """Every record of the files (``want``: "nodes", "rels" or "all").
+    def _drop_spool(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
 
-        With ``progress_total`` (bytes), reports reading progress as it goes.
-        """
+    def _records(self, total: int) -> Iterator[Record]:
+        """Every record of the files, reporting reading progress (of ``total`` bytes)."""
         rows = 0
         done_before = 0
         reporter = self.reporter
-        files = self.files
-        total = progress_total
-        for f in files:
-            if f.format == "csv" and ((want == "nodes" and f.rels) or (want == "rels" and f.kind)):
-                continue
+        for f in self.files:
             reader = FileReader(f)
             for record in reader:
-                if want == "nodes" and record.kind is None and record.data is not None:
-                    continue
-                if want == "rels" and record.kind is not None:
-                    continue
                 yield record
                 rows += 1
-                if total is not None and rows % 1000 == 0:
+                if rows % 1000 == 0:
                     reporter.update(rows, done_before + reader.tell())
             done_before += f.size
-        if total is not None:
-            reporter.update(rows, total)
+        reporter.update(rows, total)
 
     # -- pass 1 ----------------------------------------------------------------
     async def validate(self) -> None:
@@ -202,7 +195,6 @@ class Importer:
         buffers: dict[NodeKind, tuple[list[Row], set[Any]]] = {k: ([], set()) for k in NodeKind}
         rels: list[Row] = []
         rel_keys: set[Any] = set()
-        seen_rel = False
         batch = self.batch
         current_file = ""
 
@@ -218,7 +210,7 @@ class Importer:
                 rels.clear()
                 rel_keys.clear()
 
-        for record in self._records("all", progress_total=total):
+        for record in self._records(total):
             self.result.rows += 1  # (kept up to date: batches check it)
             file, line, kind, data, problems = record
             if file is not current_file:
@@ -237,8 +229,6 @@ class Importer:
                 continue
             assert data is not None
             if kind is not None:
-                if seen_rel:
-                    self._nodes_first = False
                 rows, ids = buffers[kind]
                 node_id = data.get("id")
                 if node_id in ids or len(rows) >= batch:
@@ -249,7 +239,6 @@ class Importer:
                 if isinstance(node_id, str):
                     ids.add(node_id)
             else:
-                seen_rel = True
                 key = _rel_key(data)
                 if key in rel_keys or len(rels) >= batch:  # a key once per batch, as in pass 2
                     self._check_rels(rels)
@@ -266,12 +255,13 @@ class Importer:
         datas = [d for _, _, d in rows]
         try:
             inputs = validate_nodes(kind, datas)
-            self._keep_nodes(kind, rows, inputs)
+            if self._spool is not None:
+                self._spool.add_nodes(_where(rows), kind, inputs)
             good: list[tuple[int, str]] = [(i, n.id) for i, n in enumerate(inputs)]
             homes = [i for i, n in enumerate(inputs) if n.props.get("home") is True]
             unhome = [n.id for n in inputs if n.props.get("home") is False]
         except ValidationError:
-            self._kept_nodes = self._kept_rels = None
+            self._drop_spool()
             good, homes, unhome = [], [], []
             for i, (file, line, data) in enumerate(rows):
                 try:
@@ -320,7 +310,7 @@ class Importer:
         try:
             inputs = validate_relationships(datas)
         except ValidationError:
-            self._kept_nodes = self._kept_rels = None
+            self._drop_spool()
             good: list[tuple[Row, RelationshipInput]] = []
             for row in rows:
                 try:
@@ -331,7 +321,8 @@ class Importer:
             for row, r in good:
                 self._check_ends(row, r.kind, r.from_id, r.to_id)
             return
-        self._keep_rels(rows, inputs)
+        if self._spool is not None:
+            self._spool.add_rels(_where(rows), inputs)
         get = self._kinds.get
         kind: RelationshipKind | None = None
         want_from = want_to = -1
@@ -357,20 +348,6 @@ class Importer:
                     self._pending.append((file, line, kind, named, node_id))
                 else:
                     self._wrong_kind(file, line, kind, named, node_id, _KINDS[have])
-
-    def _keep_nodes(self, kind: NodeKind, rows: list[Row], inputs: list[NodeInput]) -> None:
-        if self._kept_nodes is not None:
-            if self.result.rows > self._keep_rows:
-                self._kept_nodes = self._kept_rels = None
-            else:
-                self._kept_nodes.append((_where(rows), kind, inputs))
-
-    def _keep_rels(self, rows: list[Row], inputs: list[RelationshipInput]) -> None:
-        if self._kept_rels is not None:
-            if self.result.rows > self._keep_rows:
-                self._kept_nodes = self._kept_rels = None
-            else:
-                self._kept_rels.append((_where(rows), inputs))
 
     def _wrong_kind(
         self, file: str, line: int, kind: RelationshipKind, end: str, node_id: str, have: NodeKind
@@ -428,32 +405,23 @@ class Importer:
 
     # -- pass 2 ----------------------------------------------------------------
     async def write(self) -> None:
-        total = self.result.rows
-        self.reporter.start("writing", total)
+        """Write what pass 1 kept: every node batch (each kind's in file order), then
+        every relationship batch (in file order)."""
+        spool = self._spool
+        assert spool is not None, "pass 1 found problems: nothing is written"
+        self.reporter.start("writing", self.result.rows)
         try:
-            if self._kept_nodes is not None and self._kept_rels is not None:
-                await self._write_kept(self._kept_nodes, self._kept_rels)
-            else:
-                await self._write_streaming()
+            for where, _, node_inputs in spool.node_batches():
+                await self._start(where, len(node_inputs), True, *self._node_writer(node_inputs))
+            for where, rel_inputs in spool.rel_batches():
+                await self._start(where, len(rel_inputs), False, *self._rel_writer(rel_inputs))
             await self._drain()
         except _WriteFailed:
             pass
         finally:
             await self._settle()
-        self._kept_nodes = self._kept_rels = None
+        self._drop_spool()
         self.reporter.finish()
-
-    async def _write_kept(
-        self,
-        nodes: list[tuple[Where, NodeKind, list[NodeInput]]],
-        rels: list[tuple[Where, list[RelationshipInput]]],
-    ) -> None:
-        """Write what pass 1 kept: every node batch (each kind's in file order), then
-        every relationship batch (in file order)."""
-        for where, _, node_inputs in nodes:
-            await self._start(where, len(node_inputs), True, *self._node_writer(node_inputs))
-        for where, rel_inputs in rels:
-            await self._start(where, len(rel_inputs), False, *self._rel_writer(rel_inputs))
 
     def _node_writer(self, inputs: list[NodeInput]) -> tuple[_Write, bool]:
         """The write of a batch of nodes, and whether it can overlap the batch before:
@@ -468,64 +436,6 @@ class Importer:
         if isinstance(store, BulkWriter):
             return partial(store.bulk_upsert, (), inputs), True
         return _ignore_after(partial(store.relate, inputs, None)), False
-
-    async def _write_streaming(self) -> None:
-        """Read the files again, validate and write batch by batch."""
-        if self._nodes_first:
-            streams = [self._records("all")]
-        else:  # a relationship came before a node it may need: all nodes first
-            streams = [self._records("nodes"), self._records("rels")]
-        buffers: dict[NodeKind, tuple[list[Row], set[Any]]] = {k: ([], set()) for k in NodeKind}
-        rels: list[Row] = []
-        rel_keys: set[Any] = set()
-        batch = self.batch
-        for stream in streams:
-            for file, line, kind, data, _ in stream:
-                assert data is not None
-                if kind is not None:
-                    rows, ids = buffers[kind]
-                    node_id = data["id"]
-                    if node_id in ids or len(rows) >= batch:
-                        await self._submit_nodes(kind, rows)
-                        buffers[kind] = rows, ids = [], set()
-                    rows.append((file, line, data))
-                    ids.add(node_id)
-                else:
-                    if not rels:
-                        await self._flush_all(buffers)
-                    key = _rel_key(data)
-                    if key in rel_keys or len(rels) >= batch:
-                        await self._submit_rels(rels)
-                        rels, rel_keys = [], set()
-                    rels.append((file, line, data))
-                    rel_keys.add(key)
-            await self._flush_all(buffers)
-        if rels:
-            await self._submit_rels(rels)
-
-    async def _flush_all(self, buffers: dict[NodeKind, tuple[list[Row], set[Any]]]) -> None:
-        for kind, (rows, _) in list(buffers.items()):
-            if rows:
-                await self._submit_nodes(kind, rows)
-                buffers[kind] = [], set()
-
-    async def _submit_nodes(self, kind: NodeKind, rows: list[Row]) -> None:
-        where = _where(rows)
-        try:
-            inputs = validate_nodes(kind, [d for _, _, d in rows])
-        except KamgraphError as exc:
-            await self._drain()
-            self._failed(where, exc)
-        await self._start(where, len(rows), True, *self._node_writer(inputs))
-
-    async def _submit_rels(self, rows: list[Row]) -> None:
-        where = _where(rows)
-        try:
-            inputs = validate_relationships([d for _, _, d in rows])
-        except KamgraphError as exc:
-            await self._drain()
-            self._failed(where, exc)
-        await self._start(where, len(rows), False, *self._rel_writer(inputs))
 
     async def _start(self, where: Where, count: int, nodes: bool, write: _Write, overlap: bool) -> None:
         """Write a batch (one store transaction), in order after the batch before.

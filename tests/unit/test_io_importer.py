@@ -28,9 +28,9 @@ async def db(tmp_path: Path) -> AsyncIterator[EmbeddedStore]:
         await store.close()
 
 
-@pytest.fixture(params=["kept", "streamed"])
+@pytest.fixture(params=["in memory", "in a file"])
 def keep(request: pytest.FixtureRequest) -> int:
-    """Pass 2 writes what pass 1 kept (small inputs), or reads the files again (large ones)."""
+    """Pass 2 writes the batches pass 1 kept in memory (small inputs) or in a temporary file."""
     return DEFAULT_KEEP_ROWS if request.param == "kept" else 0
 
 
