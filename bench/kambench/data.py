@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import random
 import subprocess
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -26,6 +27,9 @@ _BOOLS = {"home", "decisionMaker", "current"}
 _LISTS = {"tags"}
 #: the size of the org chart the latency target speaks of
 ORG_CHART_TARGET = 500
+#: how many accounts the influence-path and gap queries cycle through, and the sample's seed
+SAMPLE_SIZE = 25
+SAMPLE_SEED = 1
 
 
 def dataset(people: int, seed: int = 1) -> Path:
@@ -94,14 +98,25 @@ class Facts:
     org_company_name: str
     org_size: int  # current people of org_company
     largest_company_size: int
-    account: str  # the account of the influence-path and gap queries
-    decision_maker: str  # a decision-maker of `account`
+    account: str  # the worst case of the influence-path and gap queries: most decision-makers
+    decision_maker: str  # the first decision-maker of `account`
     accounts: int
+    account_decision_makers: int  # of `account`
+    account_size: int  # current people of `account`
+    accounts_with_decision_makers: int
+    #: (account, its first decision-maker) of a seeded sample of the accounts with a
+    #: decision-maker: what the influence-path and gap queries cycle through
+    sample: tuple[tuple[str, str], ...]
 
 
 def facts(csv_dir: Path) -> Facts:
-    """The company whose org chart is closest to 500 people (not above it: one page holds 500),
-    and an account with a decision-maker (the account with most decision-makers)."""
+    """The company whose org chart is closest to 500 people (not above it: one page holds 500);
+    the account with most decision-makers (the worst case of the influence-path and gap
+    queries); and a seeded sample of up to ``SAMPLE_SIZE`` accounts with a decision-maker, each
+    with its first decision-maker (what a user typically asks about).
+
+    Decision-makers here are the people currently working at the account with decisionMaker
+    true or seniority C_LEVEL or VP (the INFLUENCES roles of the domain's definition left out)."""
     people: dict[str, dict[str, str]] = {}
     with (csv_dir / "people.csv").open(newline="") as f:
         for row in csv.DictReader(f):
@@ -125,6 +140,8 @@ def facts(csv_dir: Path) -> Facts:
         if row["home"].lower() != "true" and (row["tier"] or row["status"])
     ]
     account = max(accounts, key=lambda c: (len(makers[c]), c))
+    eligible = sorted(c for c in accounts if makers[c])
+    chosen = random.Random(SAMPLE_SEED).sample(eligible, min(SAMPLE_SIZE, len(eligible)))
     return Facts(
         rows=count_rows(csv_dir),
         org_company=org,
@@ -134,4 +151,8 @@ def facts(csv_dir: Path) -> Facts:
         account=account,
         decision_maker=sorted(makers[account])[0],
         accounts=len(accounts),
+        account_decision_makers=len(makers[account]),
+        account_size=staff[account],
+        accounts_with_decision_makers=len(eligible),
+        sample=tuple((c, sorted(makers[c])[0]) for c in sorted(chosen)),
     )

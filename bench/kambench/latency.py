@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -33,7 +34,7 @@ def measure(
     client: httpx.Client,
     url: str,
     text: str,
-    variables: dict[str, Any],
+    variable_sets: Sequence[dict[str, Any]],
     *,
     warmup: int,
     requests: int,
@@ -42,19 +43,36 @@ def measure(
 ) -> dict[str, Any]:
     """p50/p99/mean in ms over ``requests`` requests (fewer if ``budget_seconds`` runs out),
     the 1-minute load average before and after, and the CPU time per request of ``cpu_pids``
-    (the server processes), which contention from other work on the machine inflates less."""
-    first = post(client, url, text, variables)
-    for _ in range(warmup - 1):
-        post(client, url, text, variables)
+    (the server processes), which contention from other work on the machine inflates less.
+
+    Request i (warm-up and timed alike) takes ``variable_sets[i % len(variable_sets)]``; the
+    warm-up is at least one round of them, and when the budget runs out the timed requests
+    still end on a whole round (and reach at least 20 and one round), so that every set weighs
+    the same in the percentiles unless ``requests`` itself is not a multiple of the sets.
+    The answer says how many warm-up requests ran (``warmup``) and, with several sets, the
+    median ms of each (``median_ms_by_variables``, keyed by the sets' first value)."""
+    sets = list(variable_sets)
+    k = len(sets)
+    warmup = max(warmup, k, 1)
+    first = post(client, url, text, sets[0])
+    for i in range(1, warmup):
+        post(client, url, text, sets[i % k])
     pids = cpu_pids or {}
     cpu0 = {name: cpu_seconds(pid) for name, pid in pids.items()}
     load0 = load_average()
     times: list[float] = []
+    by_set: list[list[float]] = [[] for _ in sets]
+    minimum = max(20, k)
     deadline = time.monotonic() + budget_seconds
-    while len(times) < requests and (len(times) < 20 or time.monotonic() < deadline):
+    while len(times) < requests and (
+        len(times) < minimum or len(times) % k or time.monotonic() < deadline
+    ):
+        i = len(times) % k
         t0 = time.perf_counter()
-        post(client, url, text, variables)
-        times.append((time.perf_counter() - t0) * 1000)
+        post(client, url, text, sets[i])
+        ms = (time.perf_counter() - t0) * 1000
+        times.append(ms)
+        by_set[i].append(ms)
     cpu1 = {name: cpu_seconds(pid) for name, pid in pids.items()}
     cpu_ms = {
         name: round((c1 - c0) * 1000 / len(times), 2)
@@ -63,9 +81,10 @@ def measure(
     }
     load1 = load_average()
     times.sort()
-    return {
+    out: dict[str, Any] = {
         "cpu_ms_per_request": cpu_ms,
         "load_average": [load0, load1],
+        "warmup": warmup,
         "n": len(times),
         "p50_ms": round(percentile(times, 0.50), 2),
         "p99_ms": round(percentile(times, 0.99), 2),
@@ -73,3 +92,11 @@ def measure(
         "response_bytes": len(str(first["data"])),
         "sample": first["data"],
     }
+    if k > 1:
+        out["variable_sets"] = k
+        out["p90_ms"] = round(percentile(times, 0.90), 2)
+        out["median_ms_by_variables"] = {
+            str(next(iter(v.values()), "")): round(percentile(sorted(t), 0.5), 2)
+            for v, t in zip(sets, by_set, strict=True) if t
+        }
+    return out

@@ -12,8 +12,17 @@ from kambench.data import Facts
 class Query:
     name: str
     text: str
-    variables: dict[str, Any]
+    variables: dict[str, Any]  # of the first request (the only ones unless `cycle`)
     analysis: str | None = None  # the Query field that must be served for it to run
+    #: variables that request i takes cycle[i % len(cycle)] of, when there are several
+    cycle: tuple[dict[str, Any], ...] = ()
+
+    def variable_sets(self) -> tuple[dict[str, Any], ...]:
+        return self.cycle or (self.variables,)
+
+
+#: the names of the worst-case rows of the sampled queries
+LARGEST = " (largest account)"
 
 
 ORG_CHART = """
@@ -85,12 +94,24 @@ query Priorities {
 }"""
 
 
+def _sampled(name: str, text: str, sets: list[dict[str, Any]]) -> Query:
+    return Query(name, text, sets[0], name, tuple(sets))
+
+
 def query_set(f: Facts) -> list[Query]:
+    """The queries in the order they run. influencePaths and relationshipGaps cycle through
+    the sample of accounts (what users typically ask); their ``(largest account)`` rows ask
+    about the account with most decision-makers every time (the worst case)."""
+    paths = [{"to": maker} for _, maker in f.sample]
+    gaps = [{"account": account} for account, _ in f.sample]
     return [
         Query("orgChart", ORG_CHART, {"id": f.org_company}),
         Query("nestedOrg", NESTED_ORG, {"id": f.org_company}),
         Query("people100", PEOPLE_PAGE, {}),
-        Query("influencePaths", INFLUENCE_PATHS, {"to": f.decision_maker}, "influencePaths"),
-        Query("relationshipGaps", RELATIONSHIP_GAPS, {"account": f.account}, "relationshipGaps"),
+        _sampled("influencePaths", INFLUENCE_PATHS, paths),
+        _sampled("relationshipGaps", RELATIONSHIP_GAPS, gaps),
         Query("accountPriorities", ACCOUNT_PRIORITIES, {}, "accountPriorities"),
+        Query("influencePaths" + LARGEST, INFLUENCE_PATHS, {"to": f.decision_maker}, "influencePaths"),
+        Query("relationshipGaps" + LARGEST, RELATIONSHIP_GAPS, {"account": f.account},
+              "relationshipGaps"),
     ]
