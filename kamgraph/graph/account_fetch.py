@@ -28,7 +28,7 @@ import networkx as nx
 from kamgraph.analysis.accounts import decision_makers
 from kamgraph.analysis.model import add_relationships, build_graph, is_current
 from kamgraph.analysis.paths import InfluencePath, influence_paths
-from kamgraph.domain import DEFAULT_TIE_WEIGHTS, End, Node, RelationshipKind, Stage
+from kamgraph.domain import DEFAULT_TIE_WEIGHTS, End, Node, Relationship, RelationshipKind, Stage
 from kamgraph.graph.neighbourhood import all_accounts, fetch_nodes, fetch_rels
 from kamgraph.graph.path_fetch import PathBall, Reads, best_paths
 from kamgraph.graph.store import GraphStore
@@ -58,32 +58,52 @@ async def accounts_graph(
     people (threads counts everyone of ours who knows anyone there).
     """
     ids = [a.id for a in accounts]
-    home = await store.home_company()
-    home_staff = await fetch_rels(store, [home.id], _K.WORKS_AT, End.IN) if home is not None else []
-    ours = sorted({r.from_id for r in home_staff if is_current(r.props)})
-    staff = await fetch_rels(store, ids, _K.WORKS_AT, End.IN)
+    # independent reads go together: on Neo4j each is a round trip
+    home, staff, targets = await asyncio.gather(
+        store.home_company(),
+        fetch_rels(store, ids, _K.WORKS_AT, End.IN),
+        fetch_rels(store, ids, _K.TARGETS, End.IN),
+    )
     current = {r.from_id for r in staff if is_current(r.props)}
-    targets = await fetch_rels(store, ids, _K.TARGETS, End.IN)
     have = {n.id: n for n in known}
     opps = {r.from_id for r in targets}
-    opp_nodes = [have[o] for o in opps if o in have] + await fetch_nodes(store, opps - have.keys())
-    nodes: list[Node] = [*accounts, *opp_nodes, *([home] if home is not None else [])]
-    nodes += await fetch_nodes(store, current)
+    home_staff, read_opps, people = await asyncio.gather(
+        fetch_rels(store, [home.id], _K.WORKS_AT, End.IN) if home is not None else _nothing(),
+        fetch_nodes(store, opps - have.keys()),
+        fetch_nodes(store, current),
+    )
+    ours = sorted({r.from_id for r in home_staff if is_current(r.props)})
+    opp_nodes = [have[o] for o in opps if o in have] + read_opps
+    nodes: list[Node] = [*accounts, *opp_nodes, *([home] if home is not None else []), *people]
     open_opps = [o.id for o in opp_nodes if _is_open(o)]
-    rels = [*home_staff, *staff, *targets, *await fetch_rels(store, open_opps, _K.INFLUENCES, End.IN)]
-    g = build_graph(nodes, rels)
-    if ours:
-        people = current if threads else {p for a in ids for p in decision_makers(g, a)}
-        side = people if len(people) <= len(ours) else set(ours)
-        # KNOWS is held once per pair: keep those between our team and the people
-        team = set(ours)
-        knows = [
+    team = set(ours)
+
+    async def knows_of(people: set[str]) -> list[Relationship]:
+        """The KNOWS between our team and ``people`` (held once per pair)."""
+        side = people if len(people) <= len(ours) else team
+        return [
             r
             for r in await fetch_rels(store, side, _K.KNOWS, End.BOTH)
             if (r.from_id in team and r.to_id in current) or (r.to_id in team and r.from_id in current)
         ]
-        add_relationships(g, {r.key: r for r in knows}.values())
+
+    if ours and threads:
+        # threads counts everyone of ours who knows anyone there: the KNOWS of all current people
+        influences, knows = await asyncio.gather(
+            fetch_rels(store, open_opps, _K.INFLUENCES, End.IN), knows_of(current)
+        )
+    else:
+        influences, knows = await fetch_rels(store, open_opps, _K.INFLUENCES, End.IN), []
+    g = build_graph(nodes, [*home_staff, *staff, *targets, *influences])
+    if ours and not threads:
+        # coverage needs only the decision-makers' KNOWS
+        knows = await knows_of({p for a in ids for p in decision_makers(g, a)})
+    add_relationships(g, {r.key: r for r in knows}.values())
     return g, ours
+
+
+async def _nothing() -> list[Relationship]:
+    return []
 
 
 def _is_open(opp: Node) -> bool:

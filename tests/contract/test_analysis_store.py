@@ -274,8 +274,10 @@ class CountingStore:
             return attr
 
         async def counted(*args: Any, **kwargs: Any) -> Any:
+            at = len(self.reads)  # in the order asked (reads made together finish in any order)
+            self.reads.append((name, repr((args, kwargs)), -1))
             result = await attr(*args, **kwargs)
-            self.reads.append((name, repr((args, kwargs)), _size(result)))
+            self.reads[at] = (name, repr((args, kwargs)), _size(result))
             return result
 
         return counted
