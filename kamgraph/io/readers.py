@@ -17,6 +17,7 @@ import csv
 import json
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -293,32 +294,46 @@ def _read_csv(f: InputFile, handle: IO[str]) -> Iterator[Record]:
         yield from _csv_rels(label, reader, columns, width)
 
 
-Plan = list[tuple[int, str, Converter]]
+#: column name -> converter, for the columns whose text is typed (the rest stay text)
+Typing = dict[str, Callable[[str], Any]]
+_new_record = tuple.__new__  # Record(...) without NamedTuple's Python-level __new__
+
+
+def _typing(conv: dict[str, Converter]) -> Typing:
+    return {name: fn for name, fn in conv.items() if fn is not None}
 
 
 def _csv_nodes(
     label: str, reader: Any, kind: NodeKind, columns: list[tuple[int, str]], width: int
 ) -> Iterator[Record]:
-    conv = _node_converters(kind)
-    plan: Plan = [(i, name, conv[name]) for i, name in columns]
-    return _csv_rows(label, reader, width, kind, lambda row: plan)
+    typing = _typing(_node_converters(kind))
+    return _csv_rows(label, reader, width, columns, kind, lambda data: typing)
 
 
 def _csv_rels(label: str, reader: Any, columns: list[tuple[int, str]], width: int) -> Iterator[Record]:
-    # per relationship kind, the plan of (cell index, field, converter) for this header;
-    # an unknown kind's cells stay text (validation names the kind)
-    kind_at = next(i for i, name in columns if name == "kind")
-    text_plan: Plan = [(i, name, None) for i, name in columns]
-    plans: dict[str, Plan] = {
-        kind: [(i, name, conv.get(name)) for i, name in columns] for kind, conv in _REL_CONVERTERS.items()
-    }
-    return _csv_rows(label, reader, width, None, lambda row: plans.get(row[kind_at], text_plan))
+    # per relationship kind, the columns typed; an unknown kind's cells stay text
+    # (validation names the kind), and so do the cells of columns that do not apply
+    # to the kind (validation says they do not apply)
+    by_kind: dict[str, Typing] = {kind: _typing(conv) for kind, conv in _REL_CONVERTERS.items()}
+    text: Typing = {}
+    return _csv_rows(label, reader, width, columns, None, lambda data: by_kind.get(data["kind"], text))
 
 
 def _csv_rows(
-    label: str, reader: Any, width: int, kind: NodeKind | None, plan_of: Callable[[list[str]], Plan]
+    label: str,
+    reader: Any,
+    width: int,
+    columns: list[tuple[int, str]],
+    kind: NodeKind | None,
+    typing_of: Callable[[dict[str, Any]], Typing],
 ) -> Iterator[Record]:
-    """One record per data row, its cells typed by the row's plan; blank lines skipped."""
+    """One record per data row, its non-empty cells typed by the row's typing; blank
+    lines skipped. ``columns`` name every cell of the header, in order."""
+    names = [name for _, name in columns]
+    assert [i for i, _ in columns] == list(range(width))
+    new = _new_record
+    cell_text = itemgetter(1)
+    column_of = {name: i for i, name in columns}
     while True:
         try:
             row = next(reader)
@@ -334,20 +349,19 @@ def _csv_rows(
                 yield Record(label, reader.line_num, None, None,
                              [("(row)", f"has {len(row)} cells; the header has {width}")])  # fmt: skip
                 continue
-            row = row + [""] * (width - len(row))
-        data: dict[str, Any] = {}
+        data: dict[str, Any] = dict(filter(cell_text, zip(names, row, strict=False)))  # non-empty cells
         problems: list[tuple[str, str]] | None = None
-        for i, name, fn in plan_of(row):
-            text = row[i]
-            if text == "":
-                continue
-            if fn is None:
-                data[name] = text
-            else:
-                try:
-                    data[name] = fn(text)
-                except _TypeBad as bad:
-                    if problems is None:
-                        problems = []
-                    problems.append((name, str(bad)))
-        yield Record(label, reader.line_num, kind, data, problems)
+        if data and (kind is not None or "kind" in data):
+            for name, fn in typing_of(data).items():
+                text = data.get(name)
+                if text is not None:
+                    try:
+                        data[name] = fn(text)
+                    except _TypeBad as bad:
+                        del data[name]  # reported here; validation does not see it
+                        if problems is None:
+                            problems = []
+                        problems.append((name, str(bad)))
+            if problems is not None and len(problems) > 1:
+                problems.sort(key=lambda p: column_of[p[0]])  # in the order of the columns
+        yield new(Record, (label, reader.line_num, kind, data, problems))
