@@ -407,14 +407,58 @@ _REL_FAST: dict[str, tuple[RelationshipKind, dict[str, Checker], bool]] = {
 }
 
 
+_GOOD_IDS: set[str] = set()  # ids _good_id said yes to (an id is checked once, not once per row)
+
+
 def _good_id(value: Any) -> TypeGuard[str]:
-    return (
+    if type(value) is str and value in _GOOD_IDS:
+        return True
+    if (
         type(value) is str
         and bool(value)
         and len(value) <= MAX_ID_LENGTH
         and not value.isspace()
         and not _CONTROL.search(value)
-    )
+    ):
+        if len(_GOOD_IDS) > 1_000_000:
+            _GOOD_IDS.clear()
+        _GOOD_IDS.add(value)
+        return True
+    return False
+
+
+def _setter(cls: type, name: str) -> Any:
+    return cls.__dict__[name].__set__  # the slot itself: no frozen __setattr__ in the way
+
+
+# The fast path's inputs are made without the frozen dataclasses' __init__ (which
+# sets each field through object.__setattr__: a third of the fast path's time).
+_new = object.__new__
+_rel_kind, _rel_from, _rel_to, _rel_props, _rel_pos = (
+    _setter(RelationshipInput, n) for n in ("kind", "from_id", "to_id", "props", "position")
+)
+_node_id, _node_kind, _node_props, _node_pos = (
+    _setter(NodeInput, n) for n in ("id", "kind", "props", "position")
+)
+
+
+def _rel_input(kind: RelationshipKind, a: str, b: str, props: dict[str, Any], position: int) -> Any:
+    r = _new(RelationshipInput)
+    _rel_kind(r, kind)
+    _rel_from(r, a)
+    _rel_to(r, b)
+    _rel_props(r, props)
+    _rel_pos(r, position)
+    return r
+
+
+def _node_input(node_id: str, kind: NodeKind, props: dict[str, Any], position: int) -> Any:
+    n = _new(NodeInput)
+    _node_id(n, node_id)
+    _node_kind(n, kind)
+    _node_props(n, props)
+    _node_pos(n, position)
+    return n
 
 
 def _fast_nodes(kind: NodeKind, items: Sequence[Mapping[str, Any]], start: int) -> list[NodeInput] | None:
@@ -448,7 +492,7 @@ def _fast_nodes(kind: NodeKind, items: Sequence[Mapping[str, Any]], start: int) 
         for key in required:
             if key not in data:
                 return None
-        out.append(NodeInput(node_id, kind, props, position))
+        out.append(_node_input(node_id, kind, props, position))
         position += 1
     return out
 
@@ -485,7 +529,7 @@ def _fast_relationships(items: Sequence[Mapping[str, Any]], start: int) -> list[
                 props[key] = value
         if undirected and b < a:
             a, b = b, a
-        out.append(RelationshipInput(kind, a, b, props, position))
+        out.append(_rel_input(kind, a, b, props, position))
         position += 1
     return out
 

@@ -47,7 +47,10 @@ _VALUES = st.one_of(
     st.sampled_from(["x" * 1000, "x" * 1001]),
 )
 _IDS = st.one_of(
-    st.sampled_from(["a", "b", "c", "", "  ", "\t", "x" * 256, "x" * 257]), st.integers(0, 2), st.none()
+    st.sampled_from(["a", "b", "c", "", "  ", "\t", "x" * 256, "x" * 257, "a\x00", "b\x85"]),
+    st.integers(0, 2),
+    st.none(),
+    st.just(["a"]),  # unhashable
 )
 _KINDS = st.one_of(
     st.sampled_from([k.value for k in RelationshipKind]),
