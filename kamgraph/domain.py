@@ -438,6 +438,48 @@ class TieEdges:
 
 
 @dataclass(frozen=True, slots=True)
+class TieSkeleton:
+    """What ties are made of, as plain tuples: the influence-path fetch reads
+    thousands of these per step (:meth:`~kamgraph.graph.store.GraphStore.tie_skeleton`).
+
+    Each list is ordered and holds each relationship once:
+
+    - ``knows``: ``(from_id, to_id, strength)``, strength ``None`` when not set;
+    - ``reports_to``: ``(report, manager)``;
+    - ``works_at``: ``(person, company, current)``, current unless set false;
+    - ``interested_in``: ``(person, interest)``.
+    """
+
+    knows: list[tuple[str, str, float | None]] = field(default_factory=list)
+    reports_to: list[tuple[str, str]] = field(default_factory=list)
+    works_at: list[tuple[str, str, bool]] = field(default_factory=list)
+    interested_in: list[tuple[str, str]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.knows) + len(self.reports_to) + len(self.works_at) + len(self.interested_in)
+
+    def edges(self) -> TieEdges:
+        """The same as relationships (with ``strength`` when set, and ``current``)."""
+        K = RelationshipKind
+        return TieEdges(
+            [Relationship(K.KNOWS, a, b, {} if s is None else {"strength": s}) for a, b, s in self.knows],
+            [Relationship(K.REPORTS_TO, a, b, {}) for a, b in self.reports_to],
+            [Relationship(K.WORKS_AT, a, b, {"current": c}) for a, b, c in self.works_at],
+            [Relationship(K.INTERESTED_IN, a, b, {}) for a, b in self.interested_in],
+        )
+
+    @classmethod
+    def of(cls, edges: TieEdges) -> TieSkeleton:
+        """The skeleton of ``edges`` (e.g. for a store that reads whole relationships)."""
+        return cls(
+            sorted({(r.from_id, r.to_id, r.props.get("strength")) for r in edges.knows}),
+            sorted({(r.from_id, r.to_id) for r in edges.reports_to}),
+            sorted({(r.from_id, r.to_id, r.props.get("current", True) is not False) for r in edges.works_at}),
+            sorted({(r.from_id, r.to_id) for r in edges.interested_in}),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class AuditInfo:
     """Who is writing, and as which operation; recorded with the write."""
 

@@ -32,6 +32,7 @@ from kamgraph.domain import (
     RelationshipKind,
     Stage,
     TieEdges,
+    TieSkeleton,
 )
 from kamgraph.graph.store import GraphStore
 from kamgraph.metrics import Metrics
@@ -147,7 +148,7 @@ class InstrumentedStore:
 
     async def tie_skeleton(
         self, person_ids: Sequence[str], company_ids: Sequence[str], interest_ids: Sequence[str]
-    ) -> TieEdges:
+    ) -> TieSkeleton:
         return await self._call(
             "tie_skeleton", lambda: self.inner.tie_skeleton(person_ids, company_ids, interest_ids)
         )

@@ -43,8 +43,8 @@ from kamgraph.domain import (
     DEFAULT_KNOWS_STRENGTH,
     DEFAULT_TIE_WEIGHTS,
     RelationshipKind,
-    TieEdges,
     TieKind,
+    TieSkeleton,
 )
 from kamgraph.errors import InvalidArgumentError
 
@@ -151,7 +151,7 @@ class TieIndex:
     company, who is interested in each interest.
 
     ``g`` may be ``None``: the index then starts empty and is filled with
-    :meth:`add_ties`, straight from what the store returned (a relationship
+    :meth:`add_skeleton`, straight from what the store returned (a relationship
     given twice counts once).
     """
 
@@ -188,26 +188,26 @@ class TieIndex:
         elif kind is _K.INTERESTED_IN and self._interests:
             self._like(u, v)
 
-    def add_ties(self, ties: TieEdges) -> None:
+    def add_skeleton(self, ties: TieSkeleton) -> None:
         """Take every relationship of ``ties`` into the index (the same as :meth:`add`
         for each, in tight loops: this is what an influence-path fetch spends its time on)."""
         if self._wk > 0:
-            wk, default, knows = self._wk, DEFAULT_KNOWS_STRENGTH, TieKind.KNOWS
-            for r in ties.knows:
-                s = r.props.get("strength")
-                strength = float(s) if isinstance(s, (int, float)) else default
-                self._direct(r.from_id, r.to_id, knows, wk * strength)
+            wk, default, knows, direct = self._wk, DEFAULT_KNOWS_STRENGTH, TieKind.KNOWS, self._direct
+            for a, b, s in ties.knows:
+                direct(a, b, knows, wk * (float(s) if isinstance(s, (int, float)) else default))
         if self._wr > 0:
-            for r in ties.reports_to:
-                self._direct(r.from_id, r.to_id, TieKind.REPORTS_TO, self._wr)
+            wr, reports, direct = self._wr, TieKind.REPORTS_TO, self._direct
+            for a, b in ties.reports_to:
+                direct(a, b, reports, wr)
+        members = self._members
         if self._companies:
-            for r in ties.works_at:
-                if (r.from_id, r.to_id) not in self._members:
-                    self._job(r.from_id, r.to_id, r.props.get("current", True) is not False)
+            for p, c, current in ties.works_at:
+                if (p, c) not in members:
+                    self._job(p, c, current)
         if self._interests:
-            for r in ties.interested_in:
-                if (r.from_id, r.to_id) not in self._members:
-                    self._like(r.from_id, r.to_id)
+            for p, i in ties.interested_in:
+                if (p, i) not in members:
+                    self._like(p, i)
 
     def _job(self, u: str, v: str, current: bool) -> None:
         if (u, v) in self._members:

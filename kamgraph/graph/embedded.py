@@ -40,6 +40,7 @@ from kamgraph.domain import (
     RelationshipKind,
     Stage,
     TieEdges,
+    TieSkeleton,
 )
 from kamgraph.errors import StoreUnavailableError
 from kamgraph.graph import embedded_reads as reads
@@ -204,7 +205,7 @@ class EmbeddedStore:
 
     async def tie_skeleton(
         self, person_ids: Sequence[str], company_ids: Sequence[str], interest_ids: Sequence[str]
-    ) -> TieEdges:
+    ) -> TieSkeleton:
         keys, companies, interests = list(person_ids), list(company_ids), list(interest_ids)
         return await self._read(lambda c: reads.tie_skeleton(c, keys, companies, interests))
 

@@ -24,6 +24,7 @@ from kamgraph.domain import (
     Relationship,
     RelationshipKind,
     TieEdges,
+    TieSkeleton,
 )
 from kamgraph.graph.store import MAX_PAGE
 
@@ -283,58 +284,38 @@ def hub_members(
     )
 
 
-_LEAN = {
-    RelationshipKind.KNOWS: ("json_extract(props, '$.strength')", "strength"),
-    RelationshipKind.WORKS_AT: ("json_extract(props, '$.current')", "current"),
-}
-
-
-def _lean_at(
-    conn: sqlite3.Connection, ids: Iterable[str], kind: RelationshipKind, end: End
-) -> list[Relationship]:
-    """As :func:`_rels_at`, with only the property a tie is made of (no JSON parsed)."""
-    param = ids_param(ids)
-    column, name = _LEAN.get(kind, ("NULL", ""))
-    cols = f"src, dst, {column}"
-    parts: list[str] = []
-    args: list[Any] = []
-    if end in (End.OUT, End.BOTH):
-        parts.append(f"SELECT {cols} FROM rels WHERE src IN {_IDS} AND kind = ?")
-        args += [param, kind.value]
-    if end in (End.IN, End.BOTH):
-        parts.append(f"SELECT {cols} FROM rels INDEXED BY rels_dst WHERE dst IN {_IDS} AND kind = ?")
-        args += [param, kind.value]
-    found: list[Relationship] = []
-    for src, dst, value in conn.execute(" UNION ".join(parts) + " ORDER BY src, dst", args):
-        if value is None:
-            found.append(Relationship(kind, src, dst, {}))
-        else:
-            found.append(Relationship(kind, src, dst, {name: bool(value) if name == "current" else value}))
-    return found
-
-
 def tie_skeleton(
     conn: sqlite3.Connection,
     person_ids: Sequence[str],
     company_ids: Sequence[str],
     interest_ids: Sequence[str],
-) -> TieEdges:
-    ids = set(person_ids)
-    works = _lean_at(conn, ids, RelationshipKind.WORKS_AT, End.OUT)
-    works += _lean_at(conn, set(company_ids), RelationshipKind.WORKS_AT, End.IN)
-    likes = _lean_at(conn, ids, RelationshipKind.INTERESTED_IN, End.OUT)
-    likes += _lean_at(conn, set(interest_ids), RelationshipKind.INTERESTED_IN, End.IN)
-    return TieEdges(
-        knows=_lean_at(conn, ids, RelationshipKind.KNOWS, End.BOTH),
-        reports_to=_lean_at(conn, ids, RelationshipKind.REPORTS_TO, End.BOTH),
-        works_at=_once(works),
-        interested_in=_once(likes),
-    )
+) -> TieSkeleton:
+    """The rows as SQLite gives them: no object per relationship."""
+    people, hubs, fans = ids_param(set(person_ids)), ids_param(set(company_ids)), ids_param(set(interest_ids))
 
+    def both(kind: str, column: str) -> str:
+        return (
+            f"SELECT src, dst{column} FROM rels WHERE src IN {_IDS} AND kind = '{kind}' UNION "
+            f"SELECT src, dst{column} FROM rels INDEXED BY rels_dst WHERE dst IN {_IDS} AND kind = '{kind}' "
+            "ORDER BY src, dst"
+        )
 
-def _once(rels: list[Relationship]) -> list[Relationship]:
-    """Each relationship once, by (from, to)."""
-    return sorted({(r.from_id, r.to_id): r for r in rels}.values(), key=lambda r: (r.from_id, r.to_id))
+    knows = conn.execute(both("KNOWS", ", json_extract(props, '$.strength')"), (people, people)).fetchall()
+    reports = conn.execute(both("REPORTS_TO", ""), (people, people)).fetchall()
+    works = conn.execute(
+        f"SELECT src, dst, coalesce(json_extract(props, '$.current'), 1) FROM rels "
+        f"WHERE src IN {_IDS} AND kind = 'WORKS_AT' UNION "
+        f"SELECT src, dst, coalesce(json_extract(props, '$.current'), 1) FROM rels INDEXED BY rels_dst "
+        f"WHERE dst IN {_IDS} AND kind = 'WORKS_AT' ORDER BY src, dst",
+        (people, hubs),
+    ).fetchall()
+    likes = conn.execute(
+        f"SELECT src, dst FROM rels WHERE src IN {_IDS} AND kind = 'INTERESTED_IN' UNION "
+        f"SELECT src, dst FROM rels INDEXED BY rels_dst WHERE dst IN {_IDS} AND kind = 'INTERESTED_IN' "
+        "ORDER BY src, dst",
+        (people, fans),
+    ).fetchall()
+    return TieSkeleton(knows, reports, [(p, c, bool(now)) for p, c, now in works], likes)
 
 
 def relationship_batch(

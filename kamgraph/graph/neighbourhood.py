@@ -120,7 +120,7 @@ async def team_ids(store: GraphStore) -> list[str]:
     if home is None:
         return []
     ties = await store.tie_skeleton([], [home.id], [])
-    return sorted({r.from_id for r in ties.works_at if r.to_id == home.id and is_current(r.props)})
+    return sorted({p for p, c, current in ties.works_at if c == home.id and current})
 
 
 async def path_neighbourhood(

@@ -24,6 +24,7 @@ from kamgraph.domain import (
     Relationship,
     RelationshipKind,
     TieEdges,
+    TieSkeleton,
 )
 from kamgraph.graph.cypher import query
 from kamgraph.graph.neo4j_records import (
@@ -185,8 +186,8 @@ async def tie_skeleton(
     person_ids: Sequence[str],
     company_ids: Sequence[str],
     interest_ids: Sequence[str],
-) -> TieEdges:
-    """One record: every tie as ``[type, src, dst, strength or current]``."""
+) -> TieSkeleton:
+    """One record: every tie as ``[type, src, dst, strength or current]``, made into tuples."""
     ties = await collected(
         tx,
         "tie_skeleton",
@@ -194,20 +195,24 @@ async def tie_skeleton(
         companyIds=dedup(company_ids),
         interestIds=dedup(interest_ids),
     )
-    groups: dict[str, list[Relationship]] = {k.value: [] for k in RelationshipKind}
-    kinds = {k.value: k for k in RelationshipKind}
+    knows: list[tuple[str, str, float | None]] = []
+    reports: list[tuple[str, str]] = []
+    works: list[tuple[str, str, bool]] = []
+    likes: list[tuple[str, str]] = []
     for kind, src, dst, value in ties:
-        if value is None:
-            props: dict[str, Any] = {}
+        if kind == "KNOWS":
+            knows.append((src, dst, value))
+        elif kind == "REPORTS_TO":
+            reports.append((src, dst))
+        elif kind == "WORKS_AT":
+            works.append((src, dst, value is not False))
         else:
-            props = {"strength" if kind == "KNOWS" else "current": value}
-        groups[kind].append(Relationship(kinds[kind], src, dst, props))
-    return TieEdges(
-        knows=sort_rels(groups["KNOWS"]),
-        reports_to=sort_rels(groups["REPORTS_TO"]),
-        works_at=sort_rels(groups["WORKS_AT"]),
-        interested_in=sort_rels(groups["INTERESTED_IN"]),
-    )
+            likes.append((src, dst))
+    knows.sort()
+    reports.sort()
+    works.sort()
+    likes.sort()
+    return TieSkeleton(knows, reports, works, likes)
 
 
 async def relationship_batch(

@@ -60,6 +60,7 @@ from kamgraph.domain import (
     RelationshipKind,
     Stage,
     TieEdges,
+    TieSkeleton,
 )
 from kamgraph.errors import StoreUnavailableError
 from kamgraph.graph import neo4j_reads as reads
@@ -249,7 +250,7 @@ class Neo4jStore:
 
     async def tie_skeleton(
         self, person_ids: Sequence[str], company_ids: Sequence[str], interest_ids: Sequence[str]
-    ) -> TieEdges:
+    ) -> TieSkeleton:
         keys, companies, interests = list(person_ids), list(company_ids), list(interest_ids)
         return await self._read(lambda tx: reads.tie_skeleton(tx, keys, companies, interests))
 

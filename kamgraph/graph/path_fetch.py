@@ -106,10 +106,8 @@ class Reads:
 
     async def fetch(self, people: set[str], companies: set[str], interests: set[str]) -> None:
         ties = await self.store.tie_skeleton(sorted(people), sorted(companies), sorted(interests))
-        self.index.add_ties(ties)
-        self.relationships_read += sum(
-            map(len, (ties.knows, ties.reports_to, ties.works_at, ties.interested_in))
-        )
+        self.index.add_skeleton(ties)
+        self.relationships_read += len(ties)
         self.people |= people
         self.hubs |= companies | interests
 

@@ -33,6 +33,7 @@ from kamgraph.domain import (
     RelationshipKind,
     Stage,
     TieEdges,
+    TieSkeleton,
 )
 
 #: Largest page any listing returns.
@@ -121,11 +122,11 @@ class GraphStore(Protocol):
 
     async def tie_skeleton(
         self, person_ids: Sequence[str], company_ids: Sequence[str], interest_ids: Sequence[str]
-    ) -> TieEdges:
+    ) -> TieSkeleton:
         """``person_ties(person_ids)`` and ``hub_members(company_ids, interest_ids)``
-        in one read, each relationship once, holding only what ties are made of:
-        ``strength`` of a KNOWS and ``current`` of a WORKS_AT (when set), no other
-        property. Each list is ordered by (from_id, to_id). For the influence-path fetch."""
+        in one read, each relationship once, as plain tuples holding only what ties
+        are made of (``strength`` of a KNOWS, ``current`` of a WORKS_AT); each list
+        ordered. For the influence-path fetch, which reads thousands per step."""
 
     # -- writes (one transaction each) -------------------------------------
     async def upsert_nodes(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kamgraph.domain import NodeKind, Relationship, TieEdges
+from kamgraph.domain import NodeKind, Relationship, TieEdges, TieSkeleton
 from kamgraph.graph.store import GraphStore
 from tests.contract.support import add, companies, link, people, r
 
@@ -37,7 +37,9 @@ def _lean(rels: list[Relationship]) -> list[tuple[str, str, str, dict[str, objec
     ]
 
 
-def _all(t: TieEdges) -> list[list[tuple[str, str, str, dict[str, object]]]]:
+def _all(t: TieEdges | TieSkeleton) -> list[list[tuple[str, str, str, dict[str, object]]]]:
+    if isinstance(t, TieSkeleton):
+        t = t.edges()
     return [_lean(t.knows), _lean(t.reports_to), _lean(t.works_at), _lean(t.interested_in)]
 
 
@@ -53,8 +55,11 @@ async def test_tie_skeleton_is_person_ties_and_hub_members_with_only_strength_an
          ("WORKS_AT", "dee", "beta", {"current": True})],
         [("INTERESTED_IN", "ann", "golf", {}), ("INTERESTED_IN", "dee", "golf", {})],
     ]
-    assert all(not set(x.props) - {"strength", "current"} for x in got.knows + got.works_at)
-    assert not any(x.props for x in got.reports_to + got.interested_in)
+    assert got.knows == [("ann", "bob", 0.9), ("ann", "eve", 1)]
+    assert got.works_at == [("ann", "acme", True), ("ann", "beta", False), ("dee", "beta", True)]
+    assert len(got) == 9
+    bare = await store.tie_skeleton(["cy"], [], [])
+    assert bare.knows == [("cy", "dee", 0.5)]  # written without one: the default strength
 
 
 async def test_tie_skeleton_matches_the_two_reads_it_joins(store: GraphStore) -> None:

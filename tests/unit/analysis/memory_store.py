@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kamgraph.domain import End, Relationship, TieEdges
+from kamgraph.domain import End, Relationship, TieEdges, TieSkeleton
 from kamgraph.domain import RelationshipKind as K
 
 
@@ -37,12 +37,13 @@ class MemoryStore:
 
     async def tie_skeleton(
         self, person_ids: Sequence[str], company_ids: Sequence[str], interest_ids: Sequence[str]
-    ) -> TieEdges:
+    ) -> TieSkeleton:
         mine = await self.person_ties(person_ids)
         members = await self.hub_members(company_ids, interest_ids)
         works = {(r.from_id, r.to_id): r for r in mine.works_at + members.works_at}
         likes = {(r.from_id, r.to_id): r for r in mine.interested_in + members.interested_in}
-        return TieEdges(mine.knows, mine.reports_to, list(works.values()), list(likes.values()))
+        edges = TieEdges(mine.knows, mine.reports_to, list(works.values()), list(likes.values()))
+        return TieSkeleton.of(edges)
 
     async def get_relationships(self, ids: Sequence[str], kind: K, end: End) -> list[list[Relationship]]:
         def at(i: str) -> list[Relationship]:
