@@ -105,12 +105,15 @@ class Side:
     def _push(self, what: int, node: str, cost: float, hops: int, key: float) -> None:
         if key == _INF:
             return
-        labels = self._labels.setdefault((what, node), [])
-        for c, h in labels:
-            if c <= cost and h <= hops:
-                return
-        labels[:] = [(c, h) for c, h in labels if not (cost <= c and hops <= h)]
-        labels.append((cost, hops))
+        labels = self._labels.get((what, node))
+        if labels is None:  # the common case: a first label
+            self._labels[what, node] = [(cost, hops)]
+        else:
+            for c, h in labels:
+                if c <= cost and h <= hops:
+                    return
+            labels[:] = [(c, h) for c, h in labels if not (cost <= c and hops <= h)]
+            labels.append((cost, hops))
         heapq.heappush(self._heap, (key, hops, what, node, cost))
 
     def _live(self, what: int, node: str, cost: float, hops: int) -> bool:
