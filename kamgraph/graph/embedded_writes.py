@@ -12,7 +12,6 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any
 
 from kamgraph.domain import (
@@ -216,7 +215,6 @@ _REL_INSERT = (
     "FROM json_each(?) WHERE true ON CONFLICT(kind, src, dst) DO NOTHING"
 )
 _REL_PATCH = "UPDATE rels SET props = json_patch(props, ?) WHERE kind = ? AND src = ? AND dst = ?"
-_BY_KEY = itemgetter(0, 1)
 
 
 def _patch(props: Any) -> str:
@@ -251,7 +249,7 @@ class BulkBatch:
     rels: Sequence[RelationshipInput]
     node_rows: list[list[Any]]  # [id, kind, name, props]
     homes: bool  # some company is made home
-    rel_rows: dict[str, list[list[Any]]]  # kind -> [from, to, props], normalised, in key order
+    rel_rows: dict[str, list[list[Any]]]  # kind -> [from, to, props], normalised, in input order
     rel_json: dict[str, str]  # kind -> its rows as one JSON array
     need: dict[str, str]  # id -> the node kind the relationships need it to be
     need_clash: bool  # some id is needed as two kinds (so some relationship is bad)
@@ -285,8 +283,7 @@ def prepare_bulk(nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]) 
             rows.append(row)
         if need_kind(a, want_from) != want_from or need_kind(b, want_to) != want_to:
             clash = True
-    for rows in by_kind.values():  # in key order (stable: a key given twice keeps its order)
-        rows.sort(key=_BY_KEY)
+    # (in input order: sorting by key measured no faster in SQLite, and cost a quarter of this)
     rel_json = {value: _encode(rows) for value, rows in by_kind.items()}
     return BulkBatch(nodes, rels, node_rows, homes, by_kind, rel_json, need, clash)
 
