@@ -166,6 +166,7 @@ class TieIndex:
         self.fans: dict[str, list[str]] = {}
         self._cache: dict[str, dict[str, Tie]] = {}
         self._members: set[tuple[str, str]] = set()  # (person, hub) already held
+        self._interned: dict[tuple[TieKind, float], Tie] = {}
         self._wk, self._wr = weights[TieKind.KNOWS], weights[TieKind.REPORTS_TO]
         self._wc, self._wf = weights[TieKind.COLLEAGUE], weights[TieKind.FORMER_COLLEAGUE]
         self._ws = weights[TieKind.SHARED_INTEREST]
@@ -241,7 +242,9 @@ class TieIndex:
             or (old.strength == strength and (old.kind is kind or kind is not TieKind.KNOWS))
         ):
             return
-        tie = Tie(kind, strength)
+        tie = self._interned.get((kind, strength))
+        if tie is None:  # ties are immutable: one object per kind and strength
+            tie = self._interned[kind, strength] = Tie(kind, strength)
         mine[v] = tie
         theirs = self.direct.get(v)
         if theirs is None:
