@@ -131,6 +131,8 @@ async def best_paths_to(
     searched: dict[str, list[str]] = {}
     found: list[InfluencePath] = []
     last: PathBall | None = None
+    # every search first reads its target: read them all at once
+    await reads.fetch({t for t in targets if any(s != t for s in sources)}, set(), set())
     for target in targets:
         starts = [s for s in sources if s != target]
         if starts:
