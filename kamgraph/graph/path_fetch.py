@@ -320,11 +320,22 @@ class PathBall:
             for step in path.steps:
                 for kind, a, b in _hop(step.from_id, step.to_id, step.tie, step.via):
                     wanted.setdefault(kind, set()).add((a, b))
-        rels: list[Relationship] = []
-        for kind, pairs in sorted(wanted.items(), key=lambda item: item[0].value):
-            end = End.OUT if kind in (_K.WORKS_AT, _K.INTERESTED_IN) else End.BOTH
-            found = await self.store.get_relationships(sorted({a for a, _ in pairs}), kind, end)
-            rels += [r for rs in found for r in rs if (r.from_id, r.to_id) in pairs]
+        kinds = sorted(wanted.items(), key=lambda item: item[0].value)
+        # one read per kind, made together
+        found = await asyncio.gather(
+            *(
+                self.store.get_relationships(
+                    sorted({a for a, _ in pairs}),
+                    kind,
+                    End.OUT if kind in (_K.WORKS_AT, _K.INTERESTED_IN) else End.BOTH,
+                )
+                for kind, pairs in kinds
+            )
+        )
+        rels: list[Relationship] = [
+            r for (_, pairs), read in zip(kinds, found, strict=True) for rs in read for r in rs
+            if (r.from_id, r.to_id) in pairs
+        ]
         return build_graph(nodes, rels)
 
 
