@@ -420,7 +420,7 @@ def _good_id(value: Any) -> TypeGuard[str]:
         and not value.isspace()
         and not _CONTROL.search(value)
     ):
-        if len(_GOOD_IDS) > 1_000_000:
+        if len(_GOOD_IDS) > 200_000:  # (bounded: at most some 20 MB in a long-running service)
             _GOOD_IDS.clear()
         _GOOD_IDS.add(value)
         return True
