@@ -65,12 +65,10 @@ def _no_cyclic_gc() -> Iterator[None]:
     command's process ends with the import.
     """
     was = gc.isenabled()
-    gc.freeze()  # what start-up made is never looked at again
     gc.disable()
     try:
         yield
     finally:
-        gc.unfreeze()
         if was:
             gc.enable()
 

@@ -100,3 +100,25 @@ def test_line_reporter_throttles_by_time_and_rows() -> None:
 def test_csv_export_refuses_a_tag_it_cannot_hold(tmp_path: Path) -> None:
     with CsvWriter(tmp_path) as w, pytest.raises(ExportError, match="contains ';'"):
         w.node(Node("c1", NodeKind.COMPANY, {"name": "C", "tags": ["a;b"]}))
+
+
+def test_import_runs_without_the_cyclic_gc_and_gives_it_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from kamgraph.io.importer import Importer
+
+    during: list[bool] = []
+    run = Importer.run
+
+    async def spy(self: Importer) -> object:
+        during.append(gc.isenabled())
+        return await run(self)
+
+    monkeypatch.setattr(Importer, "run", spy)
+    src = people_file(tmp_path / "g.ndjson", 10)
+    assert gc.isenabled()
+    assert main(["import", str(src), "--store", str(tmp_path / "k.db")]) == 0, capsys.readouterr().err
+    assert during == [False]
+    assert gc.isenabled()
