@@ -132,7 +132,9 @@ async def best_paths_to(
     found: list[InfluencePath] = []
     last: PathBall | None = None
     # every search first reads its target: read them all at once
-    await reads.fetch({t for t in targets if any(s != t for s in sources)}, set(), set())
+    first = {t for t in targets if any(s != t for s in sources)}
+    if first:
+        await reads.fetch(first, set(), set())
     for target in targets:
         starts = [s for s in sources if s != target]
         if starts:
