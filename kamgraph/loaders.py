@@ -115,6 +115,9 @@ class Loaders:
         self._node_values = self.nodes.values
         self._rel_values: dict[RelKey, dict[str, list[Relationship]]] = {}
         self.org_charts: BatchLoader[OrgChartKey, list[OrgChartEntry]] = BatchLoader(self._load_org_charts)
+        #: the GraphQL objects made of read nodes, by (type, node id), so that a node
+        #: that shows up many times (the manager of many people) is wrapped once
+        self.objects: dict[tuple[type, str], Any] = {}
 
     async def _load_org_charts(self, keys: list[OrgChartKey]) -> list[list[OrgChartEntry]]:
         # The store has no batch form of org_chart: the charts of one level of

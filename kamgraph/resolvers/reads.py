@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import strawberry
 
 from kamgraph import domain
+from kamgraph.domain import End
+from kamgraph.domain import RelationshipKind as RK
 from kamgraph.loaders import Info
 from kamgraph.schema import eager
 from kamgraph.schema.enums import NodeKind
@@ -23,7 +27,14 @@ class NodeQueries:
 
     @field("A company by id; null when no company has it.")
     async def company(self, info: Info, id: strawberry.ID) -> Company | None:
-        found = await info.context.loaders.node(id, domain.NodeKind.COMPANY)
+        loaders = info.context.loaders
+        if "people" in eager.selected_below(info, ()):
+            # look ahead: the company's WORKS_AT are read with it, not after it
+            found, _ = await asyncio.gather(
+                loaders.node(id, domain.NodeKind.COMPANY), loaders.related(id, RK.WORKS_AT, End.IN)
+            )
+        else:
+            found = await loaders.node(id, domain.NodeKind.COMPANY)
         return None if found is None else Company.from_node(found)
 
     @field("A person by id; null when no person has it.")
@@ -61,7 +72,7 @@ class NodeQueries:
         page = await ctx.store.list_people(f, first, decode_cursor(after))
         ctx.loaders.prime(page.items)
         await eager.prefetch_selected(info, "Person", [n.id for n in page.items], ("edges", "node"))
-        return PersonConnection.of(page.items, page.has_next, page.total_count)
+        return PersonConnection.of(page.items, page.has_next, page.total_count, info)
 
     @field(
         description="Nodes whose name contains `text` (case-insensitive): exact name first, "

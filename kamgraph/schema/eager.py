@@ -23,6 +23,7 @@ from kamgraph import domain
 from kamgraph.domain import End
 from kamgraph.domain import RelationshipKind as RK
 from kamgraph.loaders import Info, RelKey
+from kamgraph.schema.execution import EAGER_MARK
 
 T = TypeVar("T")
 V = TypeVar("V")
@@ -45,6 +46,20 @@ NEIGHBOUR_FIELDS: Mapping[str, Mapping[str, RelKey]] = {
         "opportunities": (RK.TARGETS, End.IN),
     },
 }
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def resolver(fn: F) -> F:
+    """Mark a synchronous ``(self, info)`` resolver for the short path of
+    :mod:`kamgraph.schema.execution`: its objects are completed without
+    graphql-core's per-field work. Such a resolver may use ``info.context`` only
+    (the short path hands it one ``info`` per field and selection for the whole
+    request) and may return an awaitable when its data is not read yet.
+    """
+    setattr(fn, EAGER_MARK, True)
+    return fn
 
 
 def later(result: Awaitable[T]) -> T:
@@ -72,13 +87,18 @@ def selected_below(info: Info, path: Sequence[str]) -> set[str]:
     return {f.name for f in level}
 
 
+def selected_relations(info: Info, type_name: str, path: Sequence[str]) -> list[RelKey]:
+    """The relations that nodes of ``type_name`` select at ``path`` (see :data:`NEIGHBOUR_FIELDS`)."""
+    fields = NEIGHBOUR_FIELDS.get(type_name)
+    if not fields:
+        return []
+    return [fields[name] for name in sorted(selected_below(info, path)) if name in fields]
+
+
 async def prefetch_selected(info: Info, type_name: str, ids: Sequence[str], path: Sequence[str]) -> None:
     """Read the relations that the nodes ``ids`` (of ``type_name``) select at ``path``."""
-    fields = NEIGHBOUR_FIELDS.get(type_name)
-    if not fields or not ids:
-        return
-    wanted = [fields[name] for name in sorted(selected_below(info, path)) if name in fields]
-    if wanted:
+    wanted = selected_relations(info, type_name, path)
+    if wanted and ids:
         await info.context.loaders.prefetch(ids, wanted)
 
 

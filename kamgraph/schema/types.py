@@ -9,12 +9,14 @@ per-item store call.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from inspect import isawaitable
-from typing import Annotated, Any, TypeAlias, TypeVar
+from typing import Annotated, Any, TypeAlias, TypeVar, cast
 
 import strawberry
 
@@ -84,6 +86,28 @@ def _plan(cls: type, specs: Mapping[str, PropSpec]) -> _Plan:
     return plan
 
 
+_Maker: TypeAlias = tuple[_Plan, dict[str, Any], tuple[tuple[str, Callable[[], Any]], ...]]
+_MAKERS: dict[tuple[type, int], tuple[Mapping[str, PropSpec], _Maker]] = {}
+
+
+def _maker(cls: type, specs: Mapping[str, PropSpec]) -> _Maker:
+    """What building a ``cls`` of a node of ``specs`` needs: the property plan, the plain
+    defaults of its dataclass fields and the fields whose default is made by a factory."""
+    hit = _MAKERS.get((cls, id(specs)))
+    if hit is not None and hit[0] is specs:
+        return hit[1]
+    defaults: dict[str, Any] = {}
+    factories: list[tuple[str, Callable[[], Any]]] = []
+    for f in dataclasses.fields(cls):
+        if f.default is not dataclasses.MISSING:
+            defaults[f.name] = f.default
+        elif f.default_factory is not dataclasses.MISSING:
+            factories.append((f.name, f.default_factory))
+    made = (_plan(cls, specs), defaults, tuple(factories))
+    _MAKERS[(cls, id(specs))] = (specs, made)
+    return made
+
+
 def _field_values(cls: type, specs: Mapping[str, PropSpec], props: Mapping[str, Any]) -> dict[str, Any]:
     """The field values of ``cls`` from stored properties (absent and null ones left out).
 
@@ -123,13 +147,29 @@ class NodeType:
 
     @classmethod
     def from_node(cls: type[N], node: domain.Node) -> N:
-        return cls(
-            node=node,
-            id=strawberry.ID(node.id),
-            kind=node.kind,
-            name=node.name,
-            **_field_values(cls, NODE_PROPS[node.kind], node.props),
-        )
+        """The object of ``node``: as ``cls(node=node, id=node.id, kind=node.kind,
+        name=node.name, **_field_values(...))``, built without the dataclass ``__init__``
+        (its fields' defaults are planned once per type).
+
+        >>> n = domain.Node("p1", domain.NodeKind.PERSON, {"name": "Ann", "seniority": "VP"})
+        >>> p = Person.from_node(n)
+        >>> (p.id, p.name, p.seniority, p.title, p.decisionMaker)
+        ('p1', 'Ann', <Seniority.VP: 'VP'>, None, False)
+        """
+        plan, defaults, factories = _maker(cls, NODE_PROPS[node.kind])
+        values = dict(defaults)
+        for key, factory in factories:
+            values[key] = factory()
+        props = node.props
+        values["node"], values["id"], values["kind"] = node, node.id, node.kind
+        values["name"] = str(props.get("name", ""))
+        for key, convert in plan:
+            value = props.get(key)
+            if value is not None:
+                values[key] = value if convert is None else convert(value)
+        obj = cls.__new__(cls)
+        obj.__dict__.update(values)
+        return obj
 
 
 @strawberry.type
@@ -160,9 +200,18 @@ class Company(NodeType):
         rels = await ctx.loaders.related(self.node.id, RK.WORKS_AT, End.IN)
         ids = sorted({r.from_id for r in rels if not current_only or r.get("current", True)})
         rest = [i for i in ids if after_id is None or i > after_id]
-        people = await ctx.loaders.many(rest[:first], domain.NodeKind.PERSON)
-        await eager.prefetch_selected(info, "Person", [p.id for p in people], ("edges", "node"))
-        return PersonConnection.of(people, len(rest) > first, len(ids))
+        page = rest[:first]
+        # the people and the relations they select are read at the same time
+        # (a WORKS_AT comes from a person, so the page's ids are theirs)
+        loaders = ctx.loaders
+        wanted = eager.selected_relations(info, "Person", ("edges", "node"))
+        if wanted and page:
+            people, _ = await asyncio.gather(
+                loaders.many(page, domain.NodeKind.PERSON), loaders.prefetch(page, wanted)
+            )
+        else:
+            people = await loaders.many(page, domain.NodeKind.PERSON)
+        return PersonConnection.of(people, len(rest) > first, len(ids), info)
 
     @field(
         description="The reporting lines among the current people, as a flat list: level 0 is "
@@ -190,42 +239,52 @@ class Company(NodeType):
         ]
 
     @field("The parent company (SUBSIDIARY_OF).")
+    @eager.resolver
     def parent(self, info: Info) -> Company | None:
         return _one(info, self.node.id, RK.SUBSIDIARY_OF, End.OUT, Company)
 
     @strawberry.field
+    @eager.resolver
     def subsidiaries(self, info: Info) -> list[Company]:
         return _nodes(info, self.node.id, RK.SUBSIDIARY_OF, End.IN, Company)
 
     @field("SUPPLIES into this company.")
+    @eager.resolver
     def suppliers(self, info: Info) -> list[SupplyLink]:
         return _rels(info, self.node.id, RK.SUPPLIES, End.IN, SupplyLink)
 
     @field("SUPPLIES out of this company.")
+    @eager.resolver
     def customers(self, info: Info) -> list[SupplyLink]:
         return _rels(info, self.node.id, RK.SUPPLIES, End.OUT, SupplyLink)
 
     @strawberry.field
+    @eager.resolver
     def competitors(self, info: Info) -> list[Company]:
         return _nodes(info, self.node.id, RK.COMPETES_WITH, End.BOTH, Company)
 
     @strawberry.field
+    @eager.resolver
     def partners(self, info: Info) -> list[Company]:
         return _nodes(info, self.node.id, RK.PARTNERS_WITH, End.BOTH, Company)
 
     @strawberry.field
+    @eager.resolver
     def offers(self, info: Info) -> list[Product]:
         return _nodes(info, self.node.id, RK.OFFERS, End.OUT, Product)
 
     @strawberry.field
+    @eager.resolver
     def uses(self, info: Info) -> list[ProductUsage]:
         return _rels(info, self.node.id, RK.USES, End.OUT, ProductUsage)
 
     @field("Opportunities that target this company.")
+    @eager.resolver
     def opportunities(self, info: Info) -> list[Opportunity]:
         return _nodes(info, self.node.id, RK.TARGETS, End.IN, Opportunity)
 
     @field("Who of our team COVERS this company.")
+    @eager.resolver
     def account_team(self, info: Info) -> list[Coverage]:
         return _rels(info, self.node.id, RK.COVERS, End.IN, Coverage)
 
@@ -234,11 +293,13 @@ def _current_employer(info: Info, rels: list[domain.Relationship]) -> Company | 
     current = [r.to_id for r in rels if r.get("current", True)]
     if not current:
         return None
-    return eager.node(info, current[0], _as_company)
 
+    def as_company(node: domain.Node | None) -> Company | None:
+        if node is None or node.kind is not domain.NodeKind.COMPANY:
+            return None
+        return as_object(info, Company, node)
 
-def _as_company(node: domain.Node | None) -> Company | None:
-    return Company.from_node(node) if node is not None and node.kind is domain.NodeKind.COMPANY else None
+    return eager.node(info, current[0], as_company)
 
 
 @strawberry.type
@@ -253,6 +314,7 @@ class Person(NodeType):
     notes: str | None = None
 
     @field("The current employer.")
+    @eager.resolver
     def company(self, info: Info) -> Company | None:
         loaders = info.context.loaders
         rels = loaders.peek_related(self.node.id, RK.WORKS_AT, End.OUT)
@@ -266,14 +328,17 @@ class Person(NodeType):
         return eager.later(load())
 
     @field("Every WORKS_AT, current and past.")
+    @eager.resolver
     def employment(self, info: Info) -> list[Employment]:
         return _rels(info, self.node.id, RK.WORKS_AT, End.OUT, Employment)
 
     @strawberry.field
+    @eager.resolver
     def manager(self, info: Info) -> Person | None:
         return _one(info, self.node.id, RK.REPORTS_TO, End.OUT, Person)
 
     @field("Direct reports.")
+    @eager.resolver
     def reports(self, info: Info) -> list[Person]:
         return _nodes(info, self.node.id, RK.REPORTS_TO, End.IN, Person)
 
@@ -292,14 +357,17 @@ class Person(NodeType):
         return eager.related(info, me, RK.KNOWS, End.BOTH, acquaintances)
 
     @strawberry.field
+    @eager.resolver
     def interests(self, info: Info) -> list[Interest]:
         return _nodes(info, self.node.id, RK.INTERESTED_IN, End.OUT, Interest)
 
     @field("The opportunities this person INFLUENCES.")
+    @eager.resolver
     def influences(self, info: Info) -> list[Influence]:
         return _rels(info, self.node.id, RK.INFLUENCES, End.OUT, Influence)
 
     @field("The companies this person COVERS.")
+    @eager.resolver
     def covers(self, info: Info) -> list[Coverage]:
         return _rels(info, self.node.id, RK.COVERS, End.OUT, Coverage)
 
@@ -309,6 +377,7 @@ class Interest(NodeType):
     category: str | None = None
 
     @strawberry.field
+    @eager.resolver
     def people(self, info: Info) -> list[Person]:
         return _nodes(info, self.node.id, RK.INTERESTED_IN, End.IN, Person)
 
@@ -318,10 +387,12 @@ class Product(NodeType):
     category: str | None = None
 
     @strawberry.field
+    @eager.resolver
     def offered_by(self, info: Info) -> list[Company]:
         return _nodes(info, self.node.id, RK.OFFERS, End.IN, Company)
 
     @strawberry.field
+    @eager.resolver
     def used_by(self, info: Info) -> list[ProductUsage]:
         return _rels(info, self.node.id, RK.USES, End.IN, ProductUsage)
 
@@ -334,18 +405,22 @@ class Opportunity(NodeType):
     lossReason: str | None = None
 
     @field("The company it TARGETS.")
+    @eager.resolver
     def account(self, info: Info) -> Company | None:
         return _one(info, self.node.id, RK.TARGETS, End.OUT, Company)
 
     @strawberry.field
+    @eager.resolver
     def proposes(self, info: Info) -> list[Product]:
         return _nodes(info, self.node.id, RK.PROPOSES, End.OUT, Product)
 
     @field("Competitors in the deal.")
+    @eager.resolver
     def against(self, info: Info) -> list[Company]:
         return _nodes(info, self.node.id, RK.AGAINST, End.OUT, Company)
 
     @strawberry.field
+    @eager.resolver
     def influencers(self, info: Info) -> list[Influence]:
         return _rels(info, self.node.id, RK.INFLUENCES, End.IN, Influence)
 
@@ -360,6 +435,16 @@ NODE_TYPES: Mapping[domain.NodeKind, type[NodeType]] = {
 _KIND_OF: Mapping[type[NodeType], domain.NodeKind] = {t: k for k, t in NODE_TYPES.items()}
 
 
+def as_object(info: Info, cls: type[N], node: domain.Node) -> N:
+    """``cls.from_node(node)``, made once per request for each node (see ``Loaders.objects``)."""
+    objects = info.context.loaders.objects
+    key = (cls, node.id)
+    found = objects.get(key)
+    if found is None or found.node is not node:
+        found = objects[key] = cls.from_node(node)
+    return cast(N, found)
+
+
 def wrap(node: domain.Node) -> NodeType:
     """The GraphQL object of a domain node, of the type of its kind."""
     return NODE_TYPES[node.kind].from_node(node)
@@ -372,17 +457,23 @@ def load_as(info: Info, node_id: str, cls: type[N]) -> N:
     def convert(node: domain.Node | None) -> N:
         if node is None:
             raise DanglingReferenceError(f"no node has id {node_id!r}")
-        return cls.from_node(node)
+        return as_object(info, cls, node)
 
     return eager.node(info, node_id, convert)
 
 
 def _nodes(info: Info, node_id: str, kind: RK, end: End, cls: type[N]) -> list[N]:
-    return eager.neighbours(info, node_id, kind, end, _KIND_OF[cls], eager.each(cls.from_node))
+    def convert(found: list[domain.Node]) -> list[N]:
+        return [as_object(info, cls, n) for n in found]
+
+    return eager.neighbours(info, node_id, kind, end, _KIND_OF[cls], convert)
 
 
 def _one(info: Info, node_id: str, kind: RK, end: End, cls: type[N]) -> N | None:
-    return eager.neighbours(info, node_id, kind, end, _KIND_OF[cls], eager.first_or_none(cls.from_node))
+    def convert(found: list[domain.Node]) -> N | None:
+        return as_object(info, cls, found[0]) if found else None
+
+    return eager.neighbours(info, node_id, kind, end, _KIND_OF[cls], convert)
 
 
 # --------------------------------------------------------------------------
@@ -413,6 +504,7 @@ class Employment(RelationshipType):
     current: bool = True
 
     @strawberry.field
+    @eager.resolver
     def company(self, info: Info) -> Company:
         return load_as(info, self.rel.to_id, Company)
 
@@ -430,6 +522,7 @@ class Acquaintance(RelationshipType):
         return dataclasses.replace(cls.from_rel(rel), other_id=other_id)
 
     @strawberry.field
+    @eager.resolver
     def person(self, info: Info) -> Person:
         return load_as(info, self.other_id, Person)
 
@@ -439,10 +532,12 @@ class Coverage(RelationshipType):
     role: str | None = None
 
     @strawberry.field
+    @eager.resolver
     def person(self, info: Info) -> Person:
         return load_as(info, self.rel.from_id, Person)
 
     @strawberry.field
+    @eager.resolver
     def company(self, info: Info) -> Company:
         return load_as(info, self.rel.to_id, Company)
 
@@ -454,10 +549,12 @@ class SupplyLink(RelationshipType):
     since: dt.date | None = None
 
     @strawberry.field
+    @eager.resolver
     def supplier(self, info: Info) -> Company:
         return load_as(info, self.rel.from_id, Company)
 
     @strawberry.field
+    @eager.resolver
     def customer(self, info: Info) -> Company:
         return load_as(info, self.rel.to_id, Company)
 
@@ -470,10 +567,12 @@ class ProductUsage(RelationshipType):
     spend: float | None = None
 
     @strawberry.field
+    @eager.resolver
     def company(self, info: Info) -> Company:
         return load_as(info, self.rel.from_id, Company)
 
     @strawberry.field
+    @eager.resolver
     def product(self, info: Info) -> Product:
         return load_as(info, self.rel.to_id, Product)
 
@@ -484,10 +583,12 @@ class Influence(RelationshipType):
     stance: Stance | None = None
 
     @strawberry.field
+    @eager.resolver
     def person(self, info: Info) -> Person:
         return load_as(info, self.rel.from_id, Person)
 
     @strawberry.field
+    @eager.resolver
     def opportunity(self, info: Info) -> Opportunity:
         return load_as(info, self.rel.to_id, Opportunity)
 
@@ -499,10 +600,12 @@ class RelationshipRef(RelationshipType):
         return self.rel.kind
 
     @field(name="from")
+    @eager.resolver
     def from_(self, info: Info) -> NodeType:
         return eager.node(info, self.rel.from_id, _must_wrap(self.rel.from_id))
 
     @strawberry.field
+    @eager.resolver
     def to(self, info: Info) -> NodeType:
         return eager.node(info, self.rel.to_id, _must_wrap(self.rel.to_id))
 
@@ -566,8 +669,11 @@ class PersonConnection:
     totalCount: int
 
     @classmethod
-    def of(cls, nodes: Sequence[domain.Node], has_next: bool, total: int) -> PersonConnection:
-        edges = [PersonEdge(cursor=encode_cursor(n.id), node=Person.from_node(n)) for n in nodes]
+    def of(
+        cls, nodes: Sequence[domain.Node], has_next: bool, total: int, info: Info | None = None
+    ) -> PersonConnection:
+        wrap = Person.from_node if info is None else functools.partial(as_object, info, Person)
+        edges = [PersonEdge(cursor=encode_cursor(n.id), node=wrap(n)) for n in nodes]
         end = edges[-1].cursor if edges else None
         return cls(edges=edges, pageInfo=PageInfo(hasNextPage=has_next, endCursor=end), totalCount=total)
 
