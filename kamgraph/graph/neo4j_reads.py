@@ -8,9 +8,9 @@ exactly as the embedded store does (the contract suite checks both): lists in
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, LiteralString, Protocol
 
-from neo4j import AsyncManagedTransaction
+from neo4j import AsyncManagedTransaction, AsyncResult
 
 from kamgraph.domain import (
     AuditEntry,
@@ -45,8 +45,14 @@ from kamgraph.graph.neo4j_records import (
 MAX_WILDCARD_TEXT = 200
 
 
+class Runner(Protocol):
+    """What runs a query: a managed transaction, or a session (an auto-commit query)."""
+
+    async def run(self, query: LiteralString, parameters: dict[str, Any] | None = None) -> AsyncResult: ...
+
+
 async def collected(
-    tx: AsyncManagedTransaction, name: str, /, *, rel_kind: RelationshipKind | None = None, **params: Any
+    tx: Runner, name: str, /, *, rel_kind: RelationshipKind | None = None, **params: Any
 ) -> list[Any]:
     """The list that the named query returns as its one row's one column.
 
@@ -182,7 +188,7 @@ async def hub_members(
 
 
 async def tie_skeleton(
-    tx: AsyncManagedTransaction,
+    tx: Runner,
     person_ids: Sequence[str],
     company_ids: Sequence[str],
     interest_ids: Sequence[str],

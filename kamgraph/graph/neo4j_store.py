@@ -34,13 +34,14 @@ import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from typing import TypeVar
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction
+from neo4j import READ_ACCESS, AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction
 from neo4j.exceptions import (
     AuthError,
     ConnectionAcquisitionTimeoutError,
     DatabaseUnavailable,
     ServiceUnavailable,
     SessionExpired,
+    TransientError,
 )
 
 from kamgraph.domain import (
@@ -127,6 +128,19 @@ class Neo4jStore:
         try:
             async with driver.session(database=self.database) as session:
                 return await session.execute_read(fn)
+        except UNAVAILABLE as exc:
+            raise self._unavailable(exc) from exc
+
+    async def _read_once(self, fn: Callable[[reads.Runner], Awaitable[T]]) -> T:
+        """A read of ONE statement, as an auto-commit query: a round trip instead of
+        the two of a managed transaction (its commit). Where it fails in a way a
+        retry may cure, it runs again as a managed read, with the driver's retries."""
+        driver = self._require()
+        try:
+            async with driver.session(database=self.database, default_access_mode=READ_ACCESS) as session:
+                return await fn(session)
+        except (TransientError, SessionExpired, ServiceUnavailable):
+            return await self._read(fn)
         except UNAVAILABLE as exc:
             raise self._unavailable(exc) from exc
 
@@ -252,7 +266,8 @@ class Neo4jStore:
         self, person_ids: Sequence[str], company_ids: Sequence[str], interest_ids: Sequence[str]
     ) -> TieSkeleton:
         keys, companies, interests = list(person_ids), list(company_ids), list(interest_ids)
-        return await self._read(lambda tx: reads.tie_skeleton(tx, keys, companies, interests))
+        # the influence-path fetch makes one per growth step: the fast read
+        return await self._read_once(lambda tx: reads.tie_skeleton(tx, keys, companies, interests))
 
     # -- writes ------------------------------------------------------------------------
 
