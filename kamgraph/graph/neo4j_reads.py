@@ -73,7 +73,7 @@ def _node(node_id: str, labels: list[str], props: dict[str, Any]) -> Node:
     return Node(node_id, kind, {k: v for k, v in props.items() if k not in HIDDEN})
 
 
-async def get_nodes(tx: AsyncManagedTransaction, ids: Sequence[str]) -> list[Node | None]:
+async def get_nodes(tx: Runner, ids: Sequence[str]) -> list[Node | None]:
     found = {
         i: _node(i, labels, props) for i, labels, props in await collected(tx, "get_nodes", ids=dedup(ids))
     }
@@ -81,7 +81,7 @@ async def get_nodes(tx: AsyncManagedTransaction, ids: Sequence[str]) -> list[Nod
 
 
 async def get_relationships(
-    tx: AsyncManagedTransaction, ids: Sequence[str], kind: RelationshipKind, end: End
+    tx: Runner, ids: Sequence[str], kind: RelationshipKind, end: End
 ) -> list[list[Relationship]]:
     by_id: dict[str, list[Relationship]] = {i: [] for i in ids}
     name = {End.OUT: "get_relationships_out", End.IN: "get_relationships_in"}.get(end, "get_relationships")

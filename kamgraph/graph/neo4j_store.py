@@ -216,16 +216,17 @@ class Neo4jStore:
             pass
 
     # -- batch reads ------------------------------------------------------------------
+    # (one statement each, made by every request's loaders: the fast read)
 
     async def get_nodes(self, ids: Sequence[str]) -> list[Node | None]:
         keys = list(ids)
-        return await self._read(lambda tx: reads.get_nodes(tx, keys))
+        return await self._read_once(lambda tx: reads.get_nodes(tx, keys))
 
     async def get_relationships(
         self, ids: Sequence[str], kind: RelationshipKind, end: End
     ) -> list[list[Relationship]]:
         keys = list(ids)
-        return await self._read(lambda tx: reads.get_relationships(tx, keys, kind, end))
+        return await self._read_once(lambda tx: reads.get_relationships(tx, keys, kind, end))
 
     # -- listings ----------------------------------------------------------------------
 
