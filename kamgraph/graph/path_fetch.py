@@ -144,17 +144,20 @@ class PathBall:
         self._people_done = reads.people
         self._hubs_done = reads.hubs
         self._settled: set[str] = set()  # people whose ties either side followed
+        self._hubs_reached: set[str] = set()  # hubs whose members either side reached
         self._hub_settled: dict[str, list[str]] = {}  # hub -> its settled members (not blocked)
         self._hub_starts: dict[str, list[str]] = {}  # hub read -> its members among the sources
         # the cost of the strongest tie between two settled people: final once both are
         self._tie_costs: dict[tuple[str, str], float] = {}
+        # each side plans its growth by what THIS search has followed (what other
+        # searches read is free to read, not to follow)
         self.to_target = Side(
             self.index, [target], self.blocked, max_hops, weights,
-            self._people_done, self._hubs_done, self._settle,
+            self._people_done, self._hubs_done, self._settle, self._settled, self._hubs_reached,
         )
         self.from_sources = Side(
             self.index, sorted(self.starts), frozenset({target}), max_hops, weights,
-            self._people_done, self._hubs_done, self._settle,
+            self._people_done, self._hubs_done, self._settle, self._settled, self._hubs_reached,
         )
 
     @property
@@ -223,12 +226,15 @@ class PathBall:
     def _first_hops(self) -> set[tuple[str, str]]:
         """(source, settled person) pairs with a known tie, seen from the settled side."""
         pairs: set[tuple[str, str]] = set()
+        followed = self._hubs_reached
         for person in self._settled:
             for other in self.index.direct.get(person, {}):
                 if other in self.starts:
                     pairs.add((other, person))
             for hub in self._hubs_of(person):
-                if hub in self._hubs_done:
+                # only the hubs this search reached (not those other searches read:
+                # their ties cost more than this search needs, and would only slow it)
+                if hub in followed:
                     for other in self._starts_in(hub):
                         pairs.add((other, person))
         return {(s, p) for s, p in pairs if s != p}

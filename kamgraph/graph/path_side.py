@@ -41,7 +41,13 @@ class Side:
         people_done: set[str],
         hubs_done: set[str],
         on_settle: Callable[[str], None],
+        search_settled: set[str] | None = None,
+        search_hubs: set[str] | None = None,
     ) -> None:
+        """``people_done`` and ``hubs_done`` are what has been read (perhaps by other
+        searches too); ``search_settled`` and ``search_hubs``, the people and hubs
+        this search (both its sides) has followed: :meth:`pending` counts the work
+        of a growth by those (by default, by what is read)."""
         self.index = index
         self.blocked = blocked  # never on a path between the roots and the other end
         self.max_hops = max_hops
@@ -50,6 +56,8 @@ class Side:
         self._people_done = people_done
         self._hubs_done = hubs_done
         self._on_settle = on_settle
+        self._search_settled = people_done if search_settled is None else search_settled
+        self.search_hubs = hubs_done if search_hubs is None else search_hubs
         self._labels: dict[tuple[int, str], list[tuple[float, int]]] = {}
         self._heap: list[tuple[float, int, int, str, float]] = []  # key, hops, what, id, cost
         self._c_col = tie_cost(weights[TieKind.COLLEAGUE])
@@ -88,15 +96,16 @@ class Side:
 
     def pending(self, upto: float) -> int:
         """About how much growing to ``upto`` reads: people, and hubs at :data:`HUB_WEIGHT` each."""
+        done_people, done_hubs = self._search_settled, self.search_hubs
         if self._roots is not None:  # not started: only the roots are known, at 0
-            return len({r for r in self._roots if r not in self._people_done}) if upto >= 0 else 0
+            return len({r for r in self._roots if r not in done_people}) if upto >= 0 else 0
         people: set[str] = set()
         hubs: set[str] = set()
         for key, _, what, node, _ in self._heap:
             if key <= upto:
-                if what == PERSON and node not in self._people_done:
+                if what == PERSON and node not in done_people:
                     people.add(node)
-                elif what != PERSON and node not in self._hubs_done:
+                elif what != PERSON and node not in done_hubs:
                     hubs.add(node)
         return len(people) + HUB_WEIGHT * len(hubs)
 
@@ -172,6 +181,7 @@ class Side:
             self._push(FAN, interest, cost, hops, cost + self._c_int)
 
     def _from_hub(self, what: int, hub: str, cost: float, hops: int) -> None:
+        self.search_hubs.add(hub)
         if hops + 1 > self.max_hops - 1:
             return
         if what == FAN:
