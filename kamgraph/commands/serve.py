@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import signal
 import sys
@@ -53,6 +54,27 @@ def _stopped(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
+#: CPython's collection thresholds while serving: the default for young objects (700),
+#: but a full collection after 100 middle-generation ones instead of 10
+GC_THRESHOLDS = (700, 10, 100)
+
+
+def tune_gc() -> None:
+    """Make CPython's cyclic garbage collector cheap for a long-running server.
+
+    What start-up made (modules, the schema, the store's driver) is moved out of
+    the collector's sight (``gc.freeze``): every full collection would otherwise
+    walk it all again, tens of milliseconds each time, and a read of hundreds of
+    nodes (thousands of objects alive at once) triggered one every few requests.
+    Full collections are also made rarer. Memory is still reclaimed by reference
+    counting as soon as a request ends; only garbage in reference cycles waits
+    longer.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
 def run(args: argparse.Namespace) -> int:
     settings = settings_from_args(args)
     logging.basicConfig(
@@ -66,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"kamgraph: serving http://{settings.host}:{settings.port}/graphql", flush=True)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stopped)
+    tune_gc()
     uvicorn.run(
         app,
         host=settings.host,
