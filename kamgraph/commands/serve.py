@@ -10,11 +10,6 @@ import sys
 import threading
 from types import FrameType
 
-import uvicorn
-
-from kamgraph.app import create_app
-from kamgraph.auth.keys import KeysFileError
-from kamgraph.auth.security import InsecureBindError
 from kamgraph.cli import add_store_argument
 from kamgraph.config import Settings
 
@@ -76,6 +71,13 @@ def tune_gc() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # the service's modules load here, not when any other subcommand runs
+    import uvicorn
+
+    from kamgraph.app import create_app
+    from kamgraph.auth.keys import KeysFileError
+    from kamgraph.auth.security import InsecureBindError
+
     settings = settings_from_args(args)
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
