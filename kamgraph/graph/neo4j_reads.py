@@ -70,7 +70,9 @@ def _node(node_id: str, labels: list[str], props: dict[str, Any]) -> Node:
     kind = kind_of(labels)
     if kind is None:  # pragma: no cover - every :Node has a kind label
         raise ValueError(f"node {node_id!r} has no kind label: {labels}")
-    return Node(node_id, kind, {k: v for k, v in props.items() if k not in HIDDEN})
+    for key in HIDDEN:  # the driver's map is the read's own: trimmed, not copied
+        props.pop(key, None)
+    return Node(node_id, kind, props)
 
 
 async def get_nodes(tx: Runner, ids: Sequence[str]) -> list[Node | None]:
@@ -87,7 +89,8 @@ async def get_relationships(
     name = {End.OUT: "get_relationships_out", End.IN: "get_relationships_in"}.get(end, "get_relationships")
     for i, src, dst, props in await collected(tx, name, rel_kind=kind, ids=list(by_id)):
         by_id[i].append(Relationship(kind, src, dst, props))
-    return [sort_rels(by_id[i]) for i in ids]
+    # most ids have one relationship (a manager, an employer) or none: nothing to sort
+    return [found if len(found) < 2 else sort_rels(found) for found in (by_id[i] for i in ids)]
 
 
 async def _page(tx: AsyncManagedTransaction, name: str, first: int, **params: Any) -> Page:
