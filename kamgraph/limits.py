@@ -26,12 +26,13 @@ operations in one request) is off: strawberry answers 400.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Iterator
 from typing import Any
 
 from graphql import ExecutionResult, GraphQLError
-from graphql.validation import NoSchemaIntrospectionCustomRule
+from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.max_aliases import create_validator as aliases_validator
@@ -63,6 +64,21 @@ def introspection_allowed(context: Any) -> bool:
     return bool(getattr(security, "introspection", False))
 
 
+@functools.lru_cache(maxsize=32)
+def validation_rules(
+    max_depth: int, max_aliases: int, introspection: bool
+) -> tuple[type[ASTValidationRule], ...]:
+    """The validation rules of these limits, made once: the same rule objects from
+    request to request let a validation cache (keyed by them) hit."""
+    rules: list[type[ASTValidationRule]] = [
+        depth_validator(max_depth, None),
+        aliases_validator(max_aliases),
+    ]
+    if not introspection:
+        rules.append(NoSchemaIntrospectionCustomRule)
+    return tuple(rules)
+
+
 class QueryLimits(SchemaExtension):
     """Applies the limits of the module docstring to each operation."""
 
@@ -70,9 +86,7 @@ class QueryLimits(SchemaExtension):
         ec = self.execution_context
         limits = _limits(ec.context)
         ec.parse_options["max_tokens"] = limits.max_tokens
-        rules = [depth_validator(limits.max_depth, None), aliases_validator(limits.max_aliases)]
-        if not introspection_allowed(ec.context):
-            rules.append(NoSchemaIntrospectionCustomRule)
+        rules = validation_rules(limits.max_depth, limits.max_aliases, introspection_allowed(ec.context))
         ec.validation_rules = (*ec.validation_rules, *rules)
         yield
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import strawberry
+from strawberry.extensions import ValidationCache
 from strawberry.tools import merge_types
 
 from kamgraph.auth.access import AccessControl
@@ -26,6 +27,8 @@ from kamgraph.schema.types import TYPES
 QUERIES: list[type] = [NodeQueries, SafetyQueries, AnalysisQueries]
 #: the classes whose fields make up ``Mutation``
 MUTATIONS: list[type] = [WriteMutations, SafetyMutations]
+#: how many distinct queries keep their validation
+CACHED_QUERIES = 256
 
 
 def build_schema(
@@ -38,7 +41,15 @@ def build_schema(
         query=query,
         mutation=mutation,
         types=TYPES,
-        extensions=[ErrorFormatting, OperationMetrics, AccessControl, QueryLimits],
+        # validation is cached (by document and rules): a frontend sends the same
+        # few queries again and again
+        extensions=[
+            ErrorFormatting,
+            OperationMetrics,
+            AccessControl,
+            QueryLimits,
+            lambda: ValidationCache(maxsize=CACHED_QUERIES),
+        ],
     )
 
 
