@@ -92,6 +92,10 @@ async def upsert_nodes(
     raced: list[str] = []
     after: dict[str, Node] = {}
     for kind, batch in by_kind.items():
+        if not returning:  # a bulk import: nothing read back but the ids not written
+            (found,) = await rows(tx, "upsert_nodes_bulk", label=kind, rows=batch)
+            raced += found["raced"]
+            continue
         for r in await rows(tx, "upsert_nodes", label=kind, rows=batch):
             if r["fits"]:
                 after[r["id"]] = node_of(r)
@@ -141,7 +145,10 @@ def _normalised(item: RelationshipInput) -> RelationshipInput:
 
 
 async def relate(
-    tx: AsyncManagedTransaction, inputs: Sequence[RelationshipInput], audit: AuditInfo | None
+    tx: AsyncManagedTransaction,
+    inputs: Sequence[RelationshipInput],
+    audit: AuditInfo | None,
+    returning: bool = True,
 ) -> list[Relationship]:
     items = [_normalised(i) for i in inputs]
     ends = dedup(end for i in items for end in (i.from_id, i.to_id))
@@ -155,21 +162,38 @@ async def relate(
             {"src": item.from_id, "dst": item.to_id, "props": dict(item.props)}
         )
     after: dict[RelationshipKey, Relationship] = {}
+    written = 0
     for kind, batch in by_kind.items():
         defaults = dict(REL_DEFAULTS.get(kind, {}))
+        if not returning:  # a bulk import: only how many were written comes back
+            (found,) = await rows(tx, "relate_bulk", rel_kind=kind, rows=batch, defaults=defaults)
+            written += int(found["n"])
+            continue
         for r in await rows(tx, "relate", rel_kind=kind, rows=batch, defaults=defaults):
             rel = rel_of(kind, r)
             after[rel.key] = rel
+    if not returning:
+        if written < len(items):  # an end was deleted by a concurrent write after the check
+            await _missing_ends(tx, items, ends)
+        await record_audit(tx, audit, ends)
+        return []
     missing = [i for i in items if i.key not in after]
     if missing:  # an end was deleted by a concurrent write after the check
-        kinds = {node_id: kind for node_id, (kind, _) in (await _stored(tx, ends)).items()}
-        raise ValidationError(
-            check_endpoints(missing, kinds)
-            or [Problem(rel_label(i.position, i.kind, i.from_id, i.to_id), "from", "was not written")
-                for i in missing]
-        )
+        await _missing_ends(tx, missing, ends)
     await record_audit(tx, audit, ends)
     return [after[i.key] for i in items]
+
+
+async def _missing_ends(
+    tx: AsyncManagedTransaction, items: Sequence[RelationshipInput], ends: Sequence[str]
+) -> None:
+    """Raise the problems of ``items`` some of which were not written (an end gone)."""
+    kinds = {node_id: kind for node_id, (kind, _) in (await _stored(tx, ends)).items()}
+    raise ValidationError(
+        check_endpoints(items, kinds)
+        or [Problem(rel_label(i.position, i.kind, i.from_id, i.to_id), "from", "was not written")
+            for i in items]
+    )
 
 
 async def bulk_upsert(
@@ -179,7 +203,7 @@ async def bulk_upsert(
     if nodes:
         await upsert_nodes(tx, nodes, None, returning=False)
     if rels:
-        await relate(tx, rels, None)
+        await relate(tx, rels, None, returning=False)
 
 
 async def unrelate(
