@@ -68,7 +68,7 @@ async def accounts_graph(
     have = {n.id: n for n in known}
     opps = {r.from_id for r in targets}
     home_staff, read_opps, people = await asyncio.gather(
-        fetch_rels(store, [home.id], _K.WORKS_AT, End.IN) if home is not None else _nothing(),
+        _staff_of(store, home.id) if home is not None else _nothing(),
         fetch_nodes(store, opps - have.keys()),
         fetch_nodes(store, current),
     )
@@ -104,6 +104,15 @@ async def accounts_graph(
 
 async def _nothing() -> list[Relationship]:
     return []
+
+
+async def _staff_of(store: GraphStore, company: str) -> list[Relationship]:
+    """The WORKS_AT of a company's people (our team: a thousand or more), with only
+    ``current``: the lean tie read, not every property of every one."""
+    ties = await store.tie_skeleton([], [company], [])
+    return [
+        Relationship(_K.WORKS_AT, p, c, {"current": now}) for p, c, now in ties.works_at if c == company
+    ]
 
 
 def _is_open(opp: Node) -> bool:

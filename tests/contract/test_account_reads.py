@@ -41,6 +41,11 @@ class Reads:
 
         return recorded
 
+    def tie_reads(self) -> list[tuple[Any, ...]]:
+        """The arguments of every read of people's ties: only our team's memberships
+        (``tie_skeleton([], [home], [])``) are expected."""
+        return [args for name, args in self.calls if name in ("person_ties", "hub_members", "tie_skeleton")]
+
     def ids_read(self) -> set[str]:
         found: set[str] = set()
         for _, args in self.calls:
@@ -101,7 +106,7 @@ async def test_priorities_read_people_of_the_first_accounts_only(
     read = reads.ids_read()
     assert not read & set(SMALL + OUTSIDE)  # the account not returned, the people known
     assert reads.knows_ids() <= {"b00", "b01", "me", "you"}  # decision-makers (or our team)
-    assert not reads.methods() & {"person_ties", "hub_members", "tie_skeleton"}
+    assert reads.tie_reads() == [([], ["us"], [])]  # who our team is, nobody's ties
     both = await service.account_priorities(store, first=2)
     assert both == priority.account_priorities(world, first=2)
     assert [(p.company, p.coverage) for p in both] == [("big", 1.0), ("small", 1.0)]
@@ -114,4 +119,4 @@ async def test_gaps_read_the_account_and_our_team_only(store: GraphStore, world:
     assert (got.covered, got.uncovered, got.threads) == (("b00", "b01"), (), 2)
     assert not reads.ids_read() & set(SMALL + OUTSIDE)
     assert reads.knows_ids() <= set(BIG) | {"me", "you"}
-    assert not reads.methods() & {"person_ties", "hub_members", "tie_skeleton"}
+    assert reads.tie_reads() == [([], ["us"], [])]
