@@ -17,6 +17,7 @@ from neo4j import AsyncManagedTransaction
 
 from kamgraph.domain import (
     REL_DEFAULTS,
+    REL_SPECS,
     AuditInfo,
     Node,
     NodeInput,
@@ -152,10 +153,14 @@ async def relate(
 ) -> list[Relationship]:
     items = [_normalised(i) for i in inputs]
     ends = dedup(end for i in items for end in (i.from_id, i.to_id))
-    kinds = {node_id: kind for node_id, (kind, _) in (await _stored(tx, ends)).items()}
-    problems = check_endpoints(items, kinds)
-    if problems:
-        raise ValidationError(problems)
+    if returning:
+        kinds = {node_id: kind for node_id, (kind, _) in (await _stored(tx, ends)).items()}
+        problems = check_endpoints(items, kinds)
+        if problems:
+            raise ValidationError(problems)
+    # a bulk import checked the ends before it started: its query writes only rows
+    # whose ends are there with the right kinds and counts them; a shortfall (a
+    # concurrent write) is then explained by _missing_ends, and nothing is committed
     by_kind: dict[RelationshipKind, list[dict[str, Any]]] = {}
     for item in items:
         by_kind.setdefault(item.kind, []).append(
@@ -166,7 +171,11 @@ async def relate(
     for kind, batch in by_kind.items():
         defaults = dict(REL_DEFAULTS.get(kind, {}))
         if not returning:  # a bulk import: only how many were written comes back
-            (found,) = await rows(tx, "relate_bulk", rel_kind=kind, rows=batch, defaults=defaults)
+            spec = REL_SPECS[kind]
+            (found,) = await rows(
+                tx, "relate_bulk", rel_kind=kind, rows=batch, defaults=defaults,
+                fromLabel=spec.from_kind.label, toLabel=spec.to_kind.label,
+            )
             written += int(found["n"])
             continue
         for r in await rows(tx, "relate", rel_kind=kind, rows=batch, defaults=defaults):
