@@ -23,6 +23,9 @@ _INF = math.inf
 PERSON, NOW, PAST, FAN = 0, 1, 2, 3  # what a label is at: a person, or a hub entered by whom
 #: How many people's ties reading a hub's members is taken to cost, when choosing a side to grow.
 HUB_WEIGHT = 50
+#: A read of fewer people than this takes the next in line too, up to :data:`AHEAD` further out.
+READ_AHEAD = 24
+AHEAD = 0.4
 
 #: (people, companies, interests) to read
 Fetch = Callable[[set[str], set[str], set[str]], Awaitable[None]]
@@ -157,9 +160,23 @@ class Side:
                     self._from_hub(what, node, cost, hops)
             if not waiting:
                 return
+            if len(people) < READ_AHEAD:
+                self._read_ahead(people, radius)
             await fetch(people, companies, interests)
             for entry in waiting:
                 heapq.heappush(self._heap, entry)
+
+    def _read_ahead(self, people: set[str], radius: float) -> None:
+        """Add to a small read the people next in line (up to :data:`READ_AHEAD`,
+        at most :data:`AHEAD` beyond ``radius``): a round trip costs about as much
+        as reading a few dozen people, and a later wave would read them. (Reading
+        more is always safe: what is read is complete, whoever asked for it.)"""
+        upto = radius + AHEAD
+        for key, _, what, node, _ in heapq.nsmallest(4 * READ_AHEAD, self._heap):
+            if key > upto or len(people) >= READ_AHEAD:
+                break
+            if what == PERSON and node not in self._people_done:
+                people.add(node)
 
     def _from_person(self, person: str, cost: float, hops: int) -> None:
         if person not in self.settled:
