@@ -30,7 +30,7 @@ from kamgraph.domain import (
 from kamgraph.errors import Problem, ValidationError
 from kamgraph.graph.embedded_reads import ids_param
 from kamgraph.graph.embedded_schema import add_to_tallies, index_new_nodes
-from kamgraph.validation import check_endpoints, check_home, check_kind_clash, merge_props, node_label
+from kamgraph.validation import check_endpoints, check_home, check_kind_clash, merge_props
 
 _IDS = "(SELECT value FROM json_each(?))"
 
@@ -347,20 +347,8 @@ def _check_homes_after(conn: sqlite3.Connection, nodes: Sequence[NodeInput]) -> 
             "WHERE kind = 'COMPANY' AND json_extract(props, '$.home') = 1"
         )
     }
-    if len(homes) <= 1:
-        return
-    problems = []
-    for item in nodes:
-        if item.kind is NodeKind.COMPANY and item.props.get("home") is True:
-            others = sorted(homes - {item.id})
-            if others:
-                problems.append(
-                    Problem(
-                        node_label(item.position, item.id),
-                        "home",
-                        f"only one company can be home, and {', '.join(repr(o) for o in others)} is too",
-                    )
-                )
+    setting = [i for i in nodes if i.kind is NodeKind.COMPANY and i.props.get("home") is True]
+    problems = check_home(setting, homes)
     if problems:
         raise ValidationError(problems)
 
