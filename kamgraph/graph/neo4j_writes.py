@@ -145,52 +145,54 @@ def _normalised(item: RelationshipInput) -> RelationshipInput:
     return RelationshipInput(item.kind, key.from_id, key.to_id, item.props, item.position)
 
 
-async def relate(
-    tx: AsyncManagedTransaction,
-    inputs: Sequence[RelationshipInput],
-    audit: AuditInfo | None,
-    returning: bool = True,
-) -> list[Relationship]:
-    items = [_normalised(i) for i in inputs]
-    ends = dedup(end for i in items for end in (i.from_id, i.to_id))
-    if returning:
-        kinds = {node_id: kind for node_id, (kind, _) in (await _stored(tx, ends)).items()}
-        problems = check_endpoints(items, kinds)
-        if problems:
-            raise ValidationError(problems)
-    # a bulk import checked the ends before it started: its query writes only rows
-    # whose ends are there with the right kinds and counts them; a shortfall (a
-    # concurrent write) is then explained by _missing_ends, and nothing is committed
+def _rel_rows(items: Sequence[RelationshipInput]) -> dict[RelationshipKind, list[dict[str, Any]]]:
+    """The query rows of ``items``, by kind (one query per relationship type)."""
     by_kind: dict[RelationshipKind, list[dict[str, Any]]] = {}
     for item in items:
         by_kind.setdefault(item.kind, []).append(
             {"src": item.from_id, "dst": item.to_id, "props": dict(item.props)}
         )
+    return by_kind
+
+
+async def relate(
+    tx: AsyncManagedTransaction, inputs: Sequence[RelationshipInput], audit: AuditInfo | None
+) -> list[Relationship]:
+    items = [_normalised(i) for i in inputs]
+    ends = dedup(end for i in items for end in (i.from_id, i.to_id))
+    kinds = {node_id: kind for node_id, (kind, _) in (await _stored(tx, ends)).items()}
+    problems = check_endpoints(items, kinds)
+    if problems:
+        raise ValidationError(problems)
     after: dict[RelationshipKey, Relationship] = {}
-    written = 0
-    for kind, batch in by_kind.items():
+    for kind, batch in _rel_rows(items).items():
         defaults = dict(REL_DEFAULTS.get(kind, {}))
-        if not returning:  # a bulk import: only how many were written comes back
-            spec = REL_SPECS[kind]
-            (found,) = await rows(
-                tx, "relate_bulk", rel_kind=kind, rows=batch, defaults=defaults,
-                fromLabel=spec.from_kind.label, toLabel=spec.to_kind.label,
-            )
-            written += int(found["n"])
-            continue
         for r in await rows(tx, "relate", rel_kind=kind, rows=batch, defaults=defaults):
             rel = rel_of(kind, r)
             after[rel.key] = rel
-    if not returning:
-        if written < len(items):  # an end was deleted by a concurrent write after the check
-            await _missing_ends(tx, items, ends)
-        await record_audit(tx, audit, ends)
-        return []
     missing = [i for i in items if i.key not in after]
     if missing:  # an end was deleted by a concurrent write after the check
         await _missing_ends(tx, missing, ends)
     await record_audit(tx, audit, ends)
     return [after[i.key] for i in items]
+
+
+async def relate_bulk(tx: AsyncManagedTransaction, inputs: Sequence[RelationshipInput]) -> None:
+    """``relate`` for a bulk import, which checked the ends before it began: no
+    read of them first, no audit, nothing read back. Its query writes only rows
+    whose ends are there with the right kinds and counts them; a shortfall (a
+    concurrent write) is explained by :func:`_missing_ends`, and nothing is committed."""
+    items = [_normalised(i) for i in inputs]
+    written = 0
+    for kind, batch in _rel_rows(items).items():
+        spec = REL_SPECS[kind]
+        (found,) = await rows(
+            tx, "relate_bulk", rel_kind=kind, rows=batch, defaults=dict(REL_DEFAULTS.get(kind, {})),
+            fromLabel=spec.from_kind.label, toLabel=spec.to_kind.label,
+        )
+        written += int(found["n"])
+    if written < len(items):
+        await _missing_ends(tx, items, dedup(end for i in items for end in (i.from_id, i.to_id)))
 
 
 async def _missing_ends(
@@ -212,7 +214,7 @@ async def bulk_upsert(
     if nodes:
         await upsert_nodes(tx, nodes, None, returning=False)
     if rels:
-        await relate(tx, rels, None, returning=False)
+        await relate_bulk(tx, rels)
 
 
 async def unrelate(
