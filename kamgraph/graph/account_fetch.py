@@ -29,7 +29,7 @@ from kamgraph.analysis.accounts import decision_makers
 from kamgraph.analysis.model import add_relationships, build_graph, is_current
 from kamgraph.analysis.paths import InfluencePath, influence_paths
 from kamgraph.domain import DEFAULT_TIE_WEIGHTS, End, Node, Relationship, RelationshipKind, Stage
-from kamgraph.graph.neighbourhood import all_accounts, fetch_nodes, fetch_rels
+from kamgraph.graph.neighbourhood import all_accounts, fetch_nodes, fetch_rels, staff_of
 from kamgraph.graph.path_fetch import PathBall, Reads, best_paths
 from kamgraph.graph.store import GraphStore
 
@@ -68,7 +68,7 @@ async def accounts_graph(
     have = {n.id: n for n in known}
     opps = {r.from_id for r in targets}
     home_staff, read_opps, people = await asyncio.gather(
-        _staff_of(store, home.id) if home is not None else _nothing(),
+        staff_of(store, home.id) if home is not None else _nothing(),
         fetch_nodes(store, opps - have.keys()),
         fetch_nodes(store, current),
     )
@@ -104,15 +104,6 @@ async def accounts_graph(
 
 async def _nothing() -> list[Relationship]:
     return []
-
-
-async def _staff_of(store: GraphStore, company: str) -> list[Relationship]:
-    """The WORKS_AT of a company's people (our team: a thousand or more), with only
-    ``current``: the lean tie read, not every property of every one."""
-    ties = await store.tie_skeleton([], [company], [])
-    return [
-        Relationship(_K.WORKS_AT, p, c, {"current": now}) for p, c, now in ties.works_at if c == company
-    ]
 
 
 def _is_open(opp: Node) -> bool:

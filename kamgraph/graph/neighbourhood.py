@@ -114,13 +114,23 @@ async def require_account(store: GraphStore, account: str, argument: str = "acco
 # -- influence paths -----------------------------------------------------------
 
 
+async def staff_of(store: GraphStore, company: str) -> list[Relationship]:
+    """The WORKS_AT of a company's people (our team: a thousand or more), with only
+    ``current``: the lean tie read, not every property of every one."""
+    ties = await store.tie_skeleton([], [company], [])
+    return [
+        Relationship(RelationshipKind.WORKS_AT, p, c, {"current": now})
+        for p, c, now in ties.works_at
+        if c == company
+    ]
+
+
 async def team_ids(store: GraphStore) -> list[str]:
     """Our team: the ids of the people currently at the home company."""
     home = await store.home_company()
     if home is None:
         return []
-    ties = await store.tie_skeleton([], [home.id], [])
-    return sorted({p for p, c, current in ties.works_at if c == home.id and current})
+    return sorted({r.from_id for r in await staff_of(store, home.id) if r.props["current"]})
 
 
 async def path_neighbourhood(
