@@ -60,7 +60,7 @@ class Side:
         self._hubs_done = hubs_done
         self._on_settle = on_settle
         self._search_settled = people_done if search_settled is None else search_settled
-        self.search_hubs = hubs_done if search_hubs is None else search_hubs
+        self._search_hubs = hubs_done if search_hubs is None else search_hubs
         self._labels: dict[tuple[int, str], list[tuple[float, int]]] = {}
         self._heap: list[tuple[float, int, int, str, float]] = []  # key, hops, what, id, cost
         self._c_col = tie_cost(weights[TieKind.COLLEAGUE])
@@ -99,7 +99,7 @@ class Side:
 
     def pending(self, upto: float) -> int:
         """About how much growing to ``upto`` reads: people, and hubs at :data:`HUB_WEIGHT` each."""
-        done_people, done_hubs = self._search_settled, self.search_hubs
+        done_people, done_hubs = self._search_settled, self._search_hubs
         if self._roots is not None:  # not started: only the roots are known, at 0
             return len({r for r in self._roots if r not in done_people}) if upto >= 0 else 0
         people: set[str] = set()
@@ -198,7 +198,7 @@ class Side:
             self._push(FAN, interest, cost, hops, cost + self._c_int)
 
     def _from_hub(self, what: int, hub: str, cost: float, hops: int) -> None:
-        self.search_hubs.add(hub)
+        self._search_hubs.add(hub)
         if hops + 1 > self.max_hops - 1:
             return
         if what == FAN:
