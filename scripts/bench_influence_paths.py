@@ -15,13 +15,13 @@ import statistics
 import time
 from typing import Any
 
-from kamgraph import insights as service
 from kamgraph.analysis.accounts import decision_makers
 from kamgraph.config import Settings
-from kamgraph.domain import NodeKind
-from kamgraph.graph import make_store
-from kamgraph.graph import neighbourhood as nb
-from kamgraph.graph.store import GraphStore
+from kamgraph.domain.model import NodeKind
+from kamgraph.insights import neighbourhood as nb
+from kamgraph.insights import service as service
+from kamgraph.store import make_store
+from kamgraph.store.protocol import GraphStore
 
 
 class Counting:

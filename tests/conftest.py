@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from kamgraph.graph.store import GraphStore
+from kamgraph.store.protocol import GraphStore
 
 ROOT = Path(__file__).resolve().parent.parent
 BACKENDS = ("embedded", "neo4j")
@@ -61,7 +61,7 @@ def neo4j_auth() -> tuple[str, str]:
 
 
 async def _open_neo4j(uri: str) -> GraphStore:
-    from kamgraph.graph.neo4j_store import Neo4jStore
+    from kamgraph.store.neo4j.store import Neo4jStore
 
     user, password = neo4j_auth()
     store = Neo4jStore(uri, user=user, password=password, database="neo4j")
@@ -101,7 +101,7 @@ async def store(
         await s.clear()
         yield s
         return
-    from kamgraph.graph.embedded import EmbeddedStore
+    from kamgraph.store.embedded.store import EmbeddedStore
 
     e = EmbeddedStore(str(tmp_path / "kamgraph.db"))
     await e.open()

@@ -102,7 +102,7 @@ def _timed(read: Callable[[], Any], write: Callable[[Any], int]) -> dict[str, An
 def raw_sqlite(csv_dir: Path, path: Path) -> dict[str, Any]:
     """Plain ``executemany`` into the embedded store's own table layout (same tables, indexes,
     FTS and tally triggers, same pragmas), one transaction per batch of 5,000 rows."""
-    from kamgraph.graph.embedded_schema import apply_schema, configure
+    from kamgraph.store.embedded.schema import apply_schema, configure
 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)

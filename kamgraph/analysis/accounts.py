@@ -1,9 +1,9 @@
 """Who is who around an account: home company, our team, accounts, decision-makers.
 
-These are the building blocks the analyses share (DOMAIN.md, "Nodes" and
+These are the building blocks the analyses share (docs/domain.md, "Nodes" and
 "Decision-makers").
 
->>> from kamgraph.domain import Node, NodeKind, Relationship, RelationshipKind
+>>> from kamgraph.domain.model import Node, NodeKind, Relationship, RelationshipKind
 >>> from kamgraph.analysis.model import build_graph
 >>> W = RelationshipKind.WORKS_AT
 >>> g = build_graph(
@@ -23,8 +23,8 @@ from collections.abc import Iterable
 import networkx as nx
 
 from kamgraph.analysis.model import in_rels, is_current, kind_of, nodes_of_kind, out_rels, props_of
-from kamgraph.domain import BuyingRole, NodeKind, RelationshipKind, Stage
-from kamgraph.errors import NotFoundError
+from kamgraph.domain.errors import NotFoundError
+from kamgraph.domain.model import BuyingRole, NodeKind, RelationshipKind, Stage
 
 DECIDING_SENIORITY = frozenset({"C_LEVEL", "VP"})
 DECIDING_ROLES = frozenset({BuyingRole.ECONOMIC_BUYER.value, BuyingRole.TECHNICAL_BUYER.value})

@@ -1,4 +1,4 @@
-"""Competitive landscape of an account (DOMAIN.md, "Competitive landscape").
+"""Competitive landscape of an account (docs/domain.md, "Competitive landscape").
 
 Incumbents: the products the account USES that a competitor (a company that
 COMPETES_WITH the home company) OFFERS — soonest contractEnd first, the
@@ -7,7 +7,7 @@ company named by AGAINST on an opportunity targeting the account. Records: for
 each of those, the WON and LOST opportunities against it across all accounts
 (an opportunity against two competitors counts for both).
 
->>> from kamgraph.domain import Node, NodeKind as N, Relationship, RelationshipKind as K
+>>> from kamgraph.domain.model import Node, NodeKind as N, Relationship, RelationshipKind as K
 >>> from kamgraph.analysis.model import build_graph
 >>> g = build_graph([Node("us", N.COMPANY, {"name": "Us", "home": True}),
 ...                  Node("acme", N.COMPANY, {"name": "Acme", "tier": "KEY"})], [
@@ -26,7 +26,7 @@ import networkx as nx
 
 from kamgraph.analysis.accounts import check_account, competitors, opportunities_of
 from kamgraph.analysis.model import in_rels, out_rels, props_of
-from kamgraph.domain import RelationshipKind, Stage
+from kamgraph.domain.model import RelationshipKind, Stage
 
 
 @dataclass(frozen=True, slots=True)

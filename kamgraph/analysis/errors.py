@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from kamgraph.errors import InvalidArgumentError
+from kamgraph.domain.errors import InvalidArgumentError
 
 MAX_HOPS = 6
 MAX_LIMIT = 50
@@ -20,7 +20,7 @@ def check_int(argument: str, value: int, low: int, high: int) -> int:
     >>> check_int("limit", 0, 1, 50)
     Traceback (most recent call last):
     ...
-    kamgraph.errors.InvalidArgumentError: limit: must be between 1 and 50, got 0
+    kamgraph.domain.errors.InvalidArgumentError: limit: must be between 1 and 50, got 0
     """
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidArgumentError(argument, f"must be a whole number, got {value!r}")
@@ -35,7 +35,7 @@ def check_weight(argument: str, value: float, what: str = "") -> float:
     >>> check_weight("weights", -1, "value")
     Traceback (most recent call last):
     ...
-    kamgraph.errors.InvalidArgumentError: weights: value must be a finite number >= 0, got -1
+    kamgraph.domain.errors.InvalidArgumentError: weights: value must be a finite number >= 0, got -1
     """
     prefix = f"{what} " if what else ""
     if isinstance(value, bool) or not isinstance(value, (int, float)):

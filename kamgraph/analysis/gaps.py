@@ -1,11 +1,11 @@
-"""Relationship gaps of an account (DOMAIN.md, "Relationship gaps").
+"""Relationship gaps of an account (docs/domain.md, "Relationship gaps").
 
 Where our relationships with an account's decision-makers are missing, weak or
 stale, how many of our people talk to the account at all, which buying roles no
 one fills on its open deals, and for each uncovered decision-maker the warmest
 way in.
 
->>> from kamgraph.domain import Node, NodeKind as N, Relationship, RelationshipKind as K
+>>> from kamgraph.domain.model import Node, NodeKind as N, Relationship, RelationshipKind as K
 >>> from kamgraph.analysis.model import build_graph
 >>> g = build_graph(
 ...     [Node("home", N.COMPANY, {"name": "Us", "home": True}),
@@ -40,8 +40,8 @@ from kamgraph.analysis.errors import check_int, check_unit
 from kamgraph.analysis.model import both_rels, in_rels
 from kamgraph.analysis.paths import InfluencePath, influence_paths
 from kamgraph.analysis.ties import knows_strength
-from kamgraph.domain import BuyingRole, RelationshipKind
-from kamgraph.errors import InvalidArgumentError
+from kamgraph.domain.errors import InvalidArgumentError
+from kamgraph.domain.model import BuyingRole, RelationshipKind
 
 #: The roles every open opportunity should have someone in, in this order.
 NEEDED_ROLES = (

@@ -1,11 +1,11 @@
-"""Icebreakers for a target person (DOMAIN.md, "Icebreakers").
+"""Icebreakers for a target person (docs/domain.md, "Icebreakers").
 
 For each person of our team (or of those given) who shares at least one
 interest with the target: the shared interests, and the score of their own best
 influence path to the target (default ties, at most 4 hops; ``None`` when there
 is none). More shared interests first, then the better path score, then id.
 
->>> from kamgraph.domain import Relationship, RelationshipKind as K
+>>> from kamgraph.domain.model import Relationship, RelationshipKind as K
 >>> from kamgraph.analysis.model import build_graph
 >>> g = build_graph([], [Relationship(K.INTERESTED_IN, p, i, {})
 ...                      for p, i in [("me", "golf"), ("me", "jazz"), ("cfo", "golf"), ("cfo", "jazz")]])
@@ -24,8 +24,8 @@ from kamgraph.analysis.accounts import team
 from kamgraph.analysis.model import kind_of, out_rels
 from kamgraph.analysis.paths import search
 from kamgraph.analysis.ties import TieIndex, tie_weights
-from kamgraph.domain import NodeKind, RelationshipKind
-from kamgraph.errors import NotFoundError
+from kamgraph.domain.errors import NotFoundError
+from kamgraph.domain.model import NodeKind, RelationshipKind
 
 PATH_HOPS = 4
 

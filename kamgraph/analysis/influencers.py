@@ -1,4 +1,4 @@
-"""Key influencers of an account (DOMAIN.md, "Key influencers").
+"""Key influencers of an account (docs/domain.md, "Key influencers").
 
 PageRank (damping 0.85) over the people currently at the account, on the
 directed graph with an edge report → manager of weight 1 for each REPORTS_TO
@@ -6,7 +6,7 @@ between two of them and, for each KNOWS between two of them, an edge each way
 of weight = its strength. Where a pair has both, the weights add up (PageRank of
 the multigraph); edges of weight 0 are left out (they carry no rank).
 
->>> from kamgraph.domain import Node, NodeKind as N, Relationship, RelationshipKind as K
+>>> from kamgraph.domain.model import Node, NodeKind as N, Relationship, RelationshipKind as K
 >>> from kamgraph.analysis.model import build_graph
 >>> g = build_graph([Node("acme", N.COMPANY, {"name": "A", "tier": "KEY"})], [
 ...     Relationship(K.WORKS_AT, p, "acme", {}) for p in ("boss", "a", "b")] + [
@@ -25,7 +25,7 @@ from kamgraph.analysis.accounts import check_account, current_people
 from kamgraph.analysis.errors import MAX_LIMIT, check_int
 from kamgraph.analysis.model import both_rels, out_rels
 from kamgraph.analysis.ties import knows_strength
-from kamgraph.domain import RelationshipKind
+from kamgraph.domain.model import RelationshipKind
 
 DAMPING = 0.85
 
@@ -83,7 +83,7 @@ def key_influencers(g: nx.MultiDiGraph, account: str, limit: int = 10) -> list[I
 
     Examples
     --------
-    >>> from kamgraph.domain import Node, NodeKind as N, Relationship, RelationshipKind as K
+    >>> from kamgraph.domain.model import Node, NodeKind as N, Relationship, RelationshipKind as K
     >>> from kamgraph.analysis.model import build_graph
     >>> g = build_graph([Node("acme", N.COMPANY, {"name": "A", "status": "CUSTOMER"})],
     ...                 [Relationship(K.WORKS_AT, "solo", "acme", {})])

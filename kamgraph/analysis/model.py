@@ -2,15 +2,15 @@
 
 Every analysis takes a :class:`networkx.MultiDiGraph` built by :func:`build_graph`
 from what the store returned: each node carries its ``kind``
-(:class:`~kamgraph.domain.NodeKind`) and ``props``; each relationship is an
-edge ``from → to`` keyed by its :class:`~kamgraph.domain.RelationshipKind` with
+(:class:`~kamgraph.domain.model.NodeKind`) and ``props``; each relationship is an
+edge ``from → to`` keyed by its :class:`~kamgraph.domain.model.RelationshipKind` with
 its ``props``. Undirected kinds (KNOWS, COMPETES_WITH, PARTNERS_WITH) are held
 once, in their normalised direction; :func:`both_rels` reads them from either end.
 
-A graph is a *neighbourhood*: the fetch layer (:mod:`kamgraph.graph.neighbourhood`)
+A graph is a *neighbourhood*: the fetch layer (:mod:`kamgraph.insights.neighbourhood`)
 puts in it what a definition needs, and the analyses never mutate it.
 
->>> from kamgraph.domain import Node, NodeKind, Relationship, RelationshipKind
+>>> from kamgraph.domain.model import Node, NodeKind, Relationship, RelationshipKind
 >>> g = build_graph(
 ...     [Node("p1", NodeKind.PERSON, {"name": "Ann"})],
 ...     [Relationship(RelationshipKind.WORKS_AT, "p1", "c1", {"current": True})],
@@ -26,7 +26,7 @@ from typing import Any
 
 import networkx as nx
 
-from kamgraph.domain import REL_SPECS, Node, NodeKind, Relationship, RelationshipKind
+from kamgraph.domain.model import REL_SPECS, Node, NodeKind, Relationship, RelationshipKind
 
 KIND = "kind"
 PROPS = "props"

@@ -1,4 +1,4 @@
-"""Influence paths (DOMAIN.md, "Influence paths").
+"""Influence paths (docs/domain.md, "Influence paths").
 
 The ``limit`` best simple paths of at most ``max_hops`` ties from a set of
 people to a target person, a path's score being the product of its ties'
@@ -21,7 +21,7 @@ fewer hops, then by the people's ids, so that every store gives the same answer
 difference of about 1e-9). The queue is ordered by exactly that key, so the
 first ``limit`` complete paths it yields are the answer, however many paths tie.
 
->>> from kamgraph.domain import Relationship, RelationshipKind as K
+>>> from kamgraph.domain.model import Relationship, RelationshipKind as K
 >>> from kamgraph.analysis.model import build_graph
 >>> g = build_graph([], [
 ...     Relationship(K.KNOWS, "us", "amy", {"strength": 0.9}),
@@ -45,8 +45,8 @@ from kamgraph.analysis.accounts import team
 from kamgraph.analysis.errors import MAX_HOPS, MAX_LIMIT, check_int
 from kamgraph.analysis.model import kind_of
 from kamgraph.analysis.ties import TieIndex, TieWeightsInput, tie_weights
-from kamgraph.domain import NodeKind, TieKind
-from kamgraph.errors import NotFoundError
+from kamgraph.domain.errors import NotFoundError
+from kamgraph.domain.model import NodeKind, TieKind
 
 _INF = math.inf
 _DECIMALS = 9
@@ -143,7 +143,7 @@ def influence_paths(
         KNOWS, REPORTS_TO, WORKS_AT and INTERESTED_IN within reach.
     target
         The person to reach (argument ``to``); a node of another kind is a
-        :class:`~kamgraph.errors.NotFoundError`. A target the graph does not
+        :class:`~kamgraph.domain.errors.NotFoundError`. A target the graph does not
         hold has no paths.
     sources
         The people to start from (argument ``from``); default our team, the
@@ -162,7 +162,7 @@ def influence_paths(
 
     Examples
     --------
-    >>> from kamgraph.domain import Relationship, RelationshipKind as K
+    >>> from kamgraph.domain.model import Relationship, RelationshipKind as K
     >>> from kamgraph.analysis.model import build_graph
     >>> g = build_graph([], [
     ...     Relationship(K.WORKS_AT, "us", "club", {"current": False}),

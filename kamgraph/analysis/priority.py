@@ -1,4 +1,4 @@
-"""Account priority (DOMAIN.md, "Account priority").
+"""Account priority (docs/domain.md, "Account priority").
 
 Per account, four components in 0..1 and their weighted mean:
 
@@ -11,7 +11,7 @@ score = Σ weight × component / Σ weight. A missing spend counts as 0; a
 component whose largest value is 0 is 0 for every account. The coverage of the
 account's decision-makers (:func:`kamgraph.analysis.gaps.coverage`) comes with it.
 
->>> from kamgraph.domain import Node, NodeKind as N
+>>> from kamgraph.domain.model import Node, NodeKind as N
 >>> from kamgraph.analysis.model import build_graph
 >>> g = build_graph([
 ...     Node("a", N.COMPANY, {"name": "A", "tier": "STRATEGIC", "currentSpend": 100.0}),
@@ -32,8 +32,8 @@ from kamgraph.analysis.accounts import accounts, opportunities_of, team
 from kamgraph.analysis.errors import MAX_FIRST, check_int, check_weight
 from kamgraph.analysis.gaps import coverage
 from kamgraph.analysis.model import props_of
-from kamgraph.domain import Stage
-from kamgraph.errors import InvalidArgumentError
+from kamgraph.domain.errors import InvalidArgumentError
+from kamgraph.domain.model import Stage
 
 TIER_SCORE: Mapping[str, float] = {"STRATEGIC": 1.0, "KEY": 0.75, "GROWTH": 0.5, "STANDARD": 0.25}
 
@@ -60,14 +60,14 @@ def priority_weights(
     """The weights of a request: each given one replaces its default.
 
     A negative (or non-finite) weight, or all four 0, is an
-    :class:`~kamgraph.errors.InvalidArgumentError` on ``weights``.
+    :class:`~kamgraph.domain.errors.InvalidArgumentError` on ``weights``.
 
     >>> priority_weights(tier=1.0).tier
     1.0
     >>> priority_weights(win_rate=-1)
     Traceback (most recent call last):
     ...
-    kamgraph.errors.InvalidArgumentError: weights: winRate must be a finite number >= 0, got -1
+    kamgraph.domain.errors.InvalidArgumentError: weights: winRate must be a finite number >= 0, got -1
     """
     given = {"value": value, "potential": potential, "tier": tier, "win_rate": win_rate}
     default = PriorityWeights()

@@ -1,4 +1,4 @@
-"""Supply chain of a company (DOMAIN.md, "Supply chain").
+"""Supply chain of a company (docs/domain.md, "Supply chain").
 
 Suppliers (upstream) and customers (downstream) along SUPPLIES, up to ``depth``
 steps (default 2, at most 4). The *chain* is the companies reached, not the
@@ -8,7 +8,7 @@ link without a category is a category of its own). Leverage: companies of the
 chain that are our customers (status CUSTOMER or currentSpend > 0). Exposure:
 companies of the chain that USE a product a competitor OFFERS.
 
->>> from kamgraph.domain import Node, NodeKind as N, Relationship, RelationshipKind as K
+>>> from kamgraph.domain.model import Node, NodeKind as N, Relationship, RelationshipKind as K
 >>> from kamgraph.analysis.model import build_graph
 >>> g = build_graph([Node("acme", N.COMPANY, {"name": "Acme"})], [
 ...     Relationship(K.SUPPLIES, "steelco", "acme", {"category": "steel"}),
@@ -30,8 +30,8 @@ import networkx as nx
 from kamgraph.analysis.accounts import competitors
 from kamgraph.analysis.errors import MAX_DEPTH, check_int
 from kamgraph.analysis.model import in_rels, kind_of, out_rels, props_of
-from kamgraph.domain import Direction, NodeKind, RelationshipKind
-from kamgraph.errors import InvalidArgumentError, NotFoundError
+from kamgraph.domain.errors import InvalidArgumentError, NotFoundError
+from kamgraph.domain.model import Direction, NodeKind, RelationshipKind
 
 _S = RelationshipKind.SUPPLIES
 
@@ -56,7 +56,7 @@ class SupplyChain:
 
 
 def parse_direction(direction: Direction | str) -> Direction:
-    """``direction`` as a :class:`~kamgraph.domain.Direction` (argument ``direction``)."""
+    """``direction`` as a :class:`~kamgraph.domain.model.Direction` (argument ``direction``)."""
     if isinstance(direction, Direction):
         return direction
     try:

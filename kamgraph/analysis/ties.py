@@ -1,4 +1,4 @@
-"""Ties between people (DOMAIN.md, "Ties between people").
+"""Ties between people (docs/domain.md, "Ties between people").
 
 A tie is never materialised as an edge between two people when it comes from a
 company or an interest: it is read off the graph's WORKS_AT and INTERESTED_IN
@@ -17,7 +17,7 @@ SHARED_INTEREST    two people interested in the same Interest          weight (d
 
 A tie of strength 0 (a weight of 0, or a KNOWS of strength 0) is no tie.
 
->>> from kamgraph.domain import Relationship, RelationshipKind as K, TieKind
+>>> from kamgraph.domain.model import Relationship, RelationshipKind as K, TieKind
 >>> from kamgraph.analysis.model import build_graph
 >>> g = build_graph([], [
 ...     Relationship(K.KNOWS, "ann", "bob", {"strength": 0.2}),
@@ -39,14 +39,14 @@ import networkx as nx
 
 from kamgraph.analysis.errors import check_weight
 from kamgraph.analysis.model import PROPS, is_current
-from kamgraph.domain import (
+from kamgraph.domain.errors import InvalidArgumentError
+from kamgraph.domain.model import (
     DEFAULT_KNOWS_STRENGTH,
     DEFAULT_TIE_WEIGHTS,
     RelationshipKind,
     TieKind,
     TieSkeleton,
 )
-from kamgraph.errors import InvalidArgumentError
 
 #: When two ties between the same people are equally strong, the first kind here is reported.
 TIE_ORDER: tuple[TieKind, ...] = tuple(TieKind)
@@ -80,16 +80,16 @@ def tie_weights(ties: TieWeightsInput = None, argument: str = "ties") -> dict[Ti
     """The weight of every tie kind: the defaults, overridden by the request's.
 
     ``ties`` is a mapping or a list of ``(kind, weight)``; a kind may be a
-    :class:`~kamgraph.domain.TieKind` or its name. An unknown kind, a kind given
+    :class:`~kamgraph.domain.model.TieKind` or its name. An unknown kind, a kind given
     twice, or a negative or non-finite weight is an
-    :class:`~kamgraph.errors.InvalidArgumentError` naming ``argument``.
+    :class:`~kamgraph.domain.errors.InvalidArgumentError` naming ``argument``.
 
     >>> tie_weights([("KNOWS", 2)])[TieKind.KNOWS], tie_weights(None)[TieKind.COLLEAGUE]
     (2.0, 0.3)
     >>> tie_weights([("FRIEND", 1)])
     Traceback (most recent call last):
     ...
-    kamgraph.errors.InvalidArgumentError: ties: unknown tie kind 'FRIEND' (one of KNOWS, \
+    kamgraph.domain.errors.InvalidArgumentError: ties: unknown tie kind 'FRIEND' (one of KNOWS, \
 REPORTS_TO, COLLEAGUE, FORMER_COLLEAGUE, SHARED_INTEREST)
     """
     weights = dict(DEFAULT_TIE_WEIGHTS)

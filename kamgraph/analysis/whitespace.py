@@ -1,4 +1,4 @@
-"""Whitespace of an account (DOMAIN.md, "Whitespace").
+"""Whitespace of an account (docs/domain.md, "Whitespace").
 
 The products the home company OFFERS that the account does not USE, each scored
 by how much the account's peers use it: Σ sim(A, B) over the peers B that use
@@ -7,7 +7,7 @@ the used-product sets and the peers are the other accounts with sim > 0. When
 the account uses nothing, its peers are the other accounts of its industry, each
 with sim 1 (none when it has no industry). Without peers every score is 0.
 
->>> from kamgraph.domain import Node, NodeKind as N, Relationship, RelationshipKind as K
+>>> from kamgraph.domain.model import Node, NodeKind as N, Relationship, RelationshipKind as K
 >>> from kamgraph.analysis.model import build_graph
 >>> g = build_graph([Node("us", N.COMPANY, {"name": "Us", "home": True})] + [
 ...     Node(c, N.COMPANY, {"name": c, "tier": "KEY"}) for c in ("a", "b")], [
@@ -27,7 +27,7 @@ import networkx as nx
 from kamgraph.analysis.accounts import accounts, check_account, home_id
 from kamgraph.analysis.errors import MAX_FIRST, check_int
 from kamgraph.analysis.model import out_rels, props_of
-from kamgraph.domain import RelationshipKind
+from kamgraph.domain.model import RelationshipKind
 
 
 @dataclass(frozen=True, slots=True)

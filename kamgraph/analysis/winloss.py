@@ -1,4 +1,4 @@
-"""Win/loss (DOMAIN.md, "Win/loss").
+"""Win/loss (docs/domain.md, "Win/loss").
 
 The closed (WON or LOST) opportunities grouped by competitor (every company
 they were AGAINST), by product (every product they PROPOSE) or by industry (the
@@ -7,7 +7,7 @@ it belongs to; one with no competitor, product or industry is in no group. Per
 group: won, lost, win rate = won / (won + lost), and the amount won (a missing
 amount counts 0). Rows: most closed opportunities first, then by key.
 
->>> from kamgraph.domain import Node, NodeKind as N, Relationship, RelationshipKind as K
+>>> from kamgraph.domain.model import Node, NodeKind as N, Relationship, RelationshipKind as K
 >>> from kamgraph.analysis.model import build_graph
 >>> g = build_graph([
 ...     Node("o1", N.OPPORTUNITY, {"name": "1", "stage": "WON", "amount": 10.0}),
@@ -24,8 +24,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kamgraph.analysis.model import nodes_of_kind, out_rels, props_of
-from kamgraph.domain import NodeKind, RelationshipKind, Stage, WinLossGroup
-from kamgraph.errors import InvalidArgumentError
+from kamgraph.domain.errors import InvalidArgumentError
+from kamgraph.domain.model import NodeKind, RelationshipKind, Stage, WinLossGroup
 
 
 @dataclass(frozen=True, slots=True)

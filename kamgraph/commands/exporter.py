@@ -8,11 +8,11 @@ import sys
 
 from kamgraph.cli import add_store_argument
 from kamgraph.config import Settings
-from kamgraph.errors import KamgraphError
-from kamgraph.graph import make_store
+from kamgraph.domain.errors import KamgraphError
 from kamgraph.io.exporter import ExportResult, export_graph
 from kamgraph.io.progress import Reporter, make_reporter
 from kamgraph.io.writers import ExportError
+from kamgraph.store import make_store
 
 HELP = "export the whole graph as NDJSON (one file) or CSV (a directory), in the format 'import' reads"
 

@@ -8,7 +8,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from kamgraph.synth.formats import NDJSON_FILE, is_node, write_csv, write_ndjson
+from kamgraph.io.formats import NDJSON_FILE, is_node, write_csv, write_ndjson
 from kamgraph.synth.generator import REFERENCE_DATE, generate
 from kamgraph.synth.market import MIN_PEOPLE
 

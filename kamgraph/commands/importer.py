@@ -11,11 +11,11 @@ from contextlib import contextmanager
 
 from kamgraph.cli import add_store_argument
 from kamgraph.config import Settings
-from kamgraph.errors import KamgraphError
-from kamgraph.graph import make_store
+from kamgraph.domain.errors import KamgraphError
 from kamgraph.io.importer import DEFAULT_BATCH, Importer, ImportResult
 from kamgraph.io.progress import Reporter, make_reporter
 from kamgraph.io.readers import InputError, expand_paths
+from kamgraph.store import make_store
 
 HELP = "import CSV / NDJSON files (validated as a whole first; nothing is written if any row is bad)"
 

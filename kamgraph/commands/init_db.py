@@ -14,8 +14,8 @@ import sys
 
 from kamgraph.cli import add_store_argument
 from kamgraph.config import Settings
-from kamgraph.errors import KamgraphError
-from kamgraph.graph import make_store
+from kamgraph.domain.errors import KamgraphError
+from kamgraph.store import make_store
 
 HELP = "create the store's constraints and indexes (idempotent)"
 

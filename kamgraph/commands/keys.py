@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kamgraph.auth.keys import KeysFileError, add_key, read_keys, revoke_key
-from kamgraph.auth.roles import Role
+from kamgraph.api.auth.keys import KeysFileError, add_key, read_keys, revoke_key
+from kamgraph.api.auth.roles import Role
 from kamgraph.config import Settings
 
 HELP = "manage API keys: add NAME --role ROLE | list | revoke NAME"

@@ -12,7 +12,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kamgraph.resolvers import build_schema
+    from kamgraph.api.resolvers import build_schema
 
     print(build_schema().as_str())
     return 0

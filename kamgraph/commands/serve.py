@@ -67,9 +67,9 @@ def run(args: argparse.Namespace) -> int:
     # the service's modules load here, not when any other subcommand runs
     import uvicorn
 
-    from kamgraph.app import create_app
-    from kamgraph.auth.keys import KeysFileError
-    from kamgraph.auth.security import InsecureBindError
+    from kamgraph.api.app import create_app
+    from kamgraph.api.auth.keys import KeysFileError
+    from kamgraph.api.auth.security import InsecureBindError
 
     settings = settings_from_args(args)
     logging.basicConfig(

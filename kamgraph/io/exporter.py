@@ -12,10 +12,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kamgraph.domain import NodeKind, RelationshipKind
-from kamgraph.graph.store import MAX_PAGE, GraphStore
+from kamgraph.domain.model import NodeKind, RelationshipKind
 from kamgraph.io.progress import QuietReporter, Reporter
 from kamgraph.io.writers import open_writer
+from kamgraph.store.protocol import MAX_PAGE, GraphStore
 
 
 @dataclass(slots=True)

@@ -1,7 +1,7 @@
 """Bulk import: validate the whole input first, then write it in batches.
 
 Pass 1 streams every file once, validates each batch of rows with
-:mod:`kamgraph.validation` and checks what needs more than one row: an id
+:mod:`kamgraph.domain.rules` and checks what needs more than one row: an id
 defined twice with different kinds, relationship ends that are nodes of the
 right kind (in the input or already in the store), at most one home company.
 Every problem is reported as ``file:line: field: reason``. If there is any,
@@ -33,19 +33,19 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, NoReturn
 
-from kamgraph.domain import (
+from kamgraph.domain.errors import KamgraphError, ValidationError
+from kamgraph.domain.model import (
     REL_SPECS,
     NodeInput,
     NodeKind,
     RelationshipInput,
     RelationshipKind,
 )
-from kamgraph.errors import KamgraphError, ValidationError
-from kamgraph.graph.store import BulkWriter, GraphStore
+from kamgraph.domain.rules import MAX_ID_LENGTH, validate_nodes, validate_relationships
 from kamgraph.io.progress import QuietReporter, Reporter
 from kamgraph.io.readers import FileReader, InputFile, Record
 from kamgraph.io.spool import BatchSpool, Where
-from kamgraph.validation import MAX_ID_LENGTH, validate_nodes, validate_relationships
+from kamgraph.store.protocol import BulkWriter, GraphStore
 
 DEFAULT_BATCH = 20_000
 _KINDS: list[NodeKind] = list(NodeKind)

@@ -1,9 +1,9 @@
 """Reading import files: which files a PATH names, and their rows as records.
 
 A record is one row of one file, with the data in the shape that
-:func:`kamgraph.validation.validate_nodes` / ``validate_relationships`` take:
+:func:`kamgraph.domain.rules.validate_nodes` / ``validate_relationships`` take:
 CSV text is already typed here by the property specs of
-:mod:`kamgraph.domain` (numbers, booleans, ``;``-separated lists), so that the
+:mod:`kamgraph.domain.model` (numbers, booleans, ``;``-separated lists), so that the
 validation that follows sees the same values as from NDJSON or GraphQL.
 Problems found while reading (bad JSON, a number that is not one, an unknown
 column) travel with the record, each as ``(field, reason)``.
@@ -21,11 +21,11 @@ from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from kamgraph.domain import NODE_PROPS, REL_SPECS, NodeKind, PropType, RelationshipKind
-from kamgraph.synth import formats
+from kamgraph.domain.model import NODE_PROPS, REL_SPECS, NodeKind, PropType, RelationshipKind
+from kamgraph.io import formats
 
 # The file layout and columns are those of the synthetic generator's writers
-# (kamgraph.synth.formats), so that what it writes is what this reads.
+# (kamgraph.io.formats), so that what it writes is what this reads.
 
 #: The CSV file (stem) of each node kind.
 NODE_FILES: dict[NodeKind, str] = {k: Path(name).stem for k, name in formats.NODE_FILES.items()}

@@ -20,8 +20,8 @@ import tempfile
 from collections.abc import Iterator
 from typing import IO, Any
 
-from kamgraph.domain import NodeInput, NodeKind, RelationshipInput, RelationshipKind
-from kamgraph.validation import _node_input, _rel_input  # the inputs, made as validation makes them
+from kamgraph.domain.model import NodeInput, NodeKind, RelationshipInput, RelationshipKind
+from kamgraph.domain.rules import _node_input, _rel_input  # the inputs, made as validation makes them
 
 Where = tuple[str, int, str, int]  # the first and last row of a batch: file, line, file, line
 NodeBatch = tuple[Where, NodeKind, list[NodeInput]]

@@ -15,9 +15,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from kamgraph.domain import Node, NodeKind, Relationship
+from kamgraph.domain.model import Node, NodeKind, Relationship
+from kamgraph.io import formats
 from kamgraph.io.readers import NODE_COLUMNS, NODE_FILES, REL_COLUMNS, REL_FILE
-from kamgraph.synth import formats
 
 
 class ExportError(Exception):

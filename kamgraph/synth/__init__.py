@@ -3,7 +3,7 @@
 - :mod:`kamgraph.synth.generator`: ``generate(people, seed)``, a deterministic,
   streaming generator of import records for graphs of any size;
 - :mod:`kamgraph.synth.demo`: the small, named demo data set and ``load_demo``;
-- :mod:`kamgraph.synth.formats`: the record format and its NDJSON / CSV writers;
+- :mod:`kamgraph.io.formats`: the record format and its NDJSON / CSV writers;
 - :mod:`kamgraph.synth.market`: the companies, products, deals and supply chains;
 - :mod:`kamgraph.synth.orgs`, :mod:`kamgraph.synth.names`: org charts and vocabularies.
 """

@@ -45,9 +45,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from kamgraph.domain import NodeKind
-from kamgraph.graph.store import GraphStore
-from kamgraph.synth.formats import is_node
+from kamgraph.domain.model import NodeKind
+from kamgraph.domain.rules import validate_nodes, validate_relationships
+from kamgraph.io.formats import is_node
+from kamgraph.store.protocol import GraphStore
 from kamgraph.synth.generator import (
     ACCOUNT,
     COMPETITOR,
@@ -73,7 +74,6 @@ from kamgraph.synth.market import (
     usage,
 )
 from kamgraph.synth.names import HOME_DEPARTMENTS, INDUSTRIES, SOFTWARE, Industry
-from kamgraph.validation import validate_nodes, validate_relationships
 
 SEED = 2026
 HOME_ID = "home"

@@ -3,7 +3,7 @@
 ``generate(people, seed)`` draws a market (:mod:`kamgraph.synth.market`) and
 streams its records; the demo (:mod:`kamgraph.synth.demo`) writes its own plan
 by hand and streams it through the same :class:`Emitter`. Records are the
-import format of :mod:`kamgraph.synth.formats`.
+import format of :mod:`kamgraph.io.formats`.
 
 Order of the stream (every relationship comes after both its ends):
 

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from kamgraph.graph.store import GraphStore
+from kamgraph.store.protocol import GraphStore
 from tests.contract.support import Reopen
 
 
@@ -23,13 +23,13 @@ async def reopen(store: GraphStore, request: pytest.FixtureRequest) -> AsyncIter
     async def again() -> GraphStore:
         fresh: GraphStore
         if store.backend == "embedded":
-            from kamgraph.graph.embedded import EmbeddedStore
+            from kamgraph.store.embedded.store import EmbeddedStore
 
             assert isinstance(store, EmbeddedStore)
             await store.close()
             fresh = EmbeddedStore(store.path)
         else:
-            from kamgraph.graph.neo4j_store import Neo4jStore
+            from kamgraph.store.neo4j.store import Neo4jStore
 
             fresh = Neo4jStore(
                 request.getfixturevalue("neo4j_uri"),

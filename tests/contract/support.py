@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from kamgraph.domain import AuditInfo, Node, NodeKind, Relationship, RelationshipKind
-from kamgraph.graph.store import GraphStore
-from kamgraph.validation import validate_nodes, validate_relationship_keys, validate_relationships
+from kamgraph.domain.model import AuditInfo, Node, NodeKind, Relationship, RelationshipKind
+from kamgraph.domain.rules import validate_nodes, validate_relationship_keys, validate_relationships
+from kamgraph.store.protocol import GraphStore
 
 C, P = NodeKind.COMPANY, NodeKind.PERSON
 K = RelationshipKind

@@ -11,10 +11,10 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from kamgraph import insights as service
 from kamgraph.analysis import gaps, priority
-from kamgraph.domain import RelationshipKind
-from kamgraph.graph.store import GraphStore
+from kamgraph.domain.model import RelationshipKind
+from kamgraph.insights import service as service
+from kamgraph.store.protocol import GraphStore
 from tests.contract.support import companies, link, people, r
 from tests.contract.test_analysis_store import whole_graph
 

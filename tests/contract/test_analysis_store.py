@@ -13,7 +13,6 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from kamgraph import insights as service
 from kamgraph.analysis import (
     competition,
     gaps,
@@ -26,9 +25,10 @@ from kamgraph.analysis import (
     winloss,
 )
 from kamgraph.analysis.model import build_graph
-from kamgraph.domain import BuyingRole, NodeKind, RelationshipKind, TieKind
-from kamgraph.errors import InvalidArgumentError, NotFoundError
-from kamgraph.graph.store import GraphStore
+from kamgraph.domain.errors import InvalidArgumentError, NotFoundError
+from kamgraph.domain.model import BuyingRole, NodeKind, RelationshipKind, TieKind
+from kamgraph.insights import service as service
+from kamgraph.store.protocol import GraphStore
 from tests.contract.support import add, companies, link, people, r
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kamgraph.domain import AuditInfo, End, NodeKind, RelationshipKind
-from kamgraph.errors import ValidationError
-from kamgraph.graph.store import GraphStore
-from kamgraph.validation import validate_nodes
+from kamgraph.domain.errors import ValidationError
+from kamgraph.domain.model import AuditInfo, End, NodeKind, RelationshipKind
+from kamgraph.domain.rules import validate_nodes
+from kamgraph.store.protocol import GraphStore
 from tests.contract.support import C, P, add, companies, link, people, r
 
 N = 1000

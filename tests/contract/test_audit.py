@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from kamgraph.domain import AuditEntry, AuditInfo
-from kamgraph.errors import ValidationError
-from kamgraph.graph.store import GraphStore
+from kamgraph.domain.errors import ValidationError
+from kamgraph.domain.model import AuditEntry, AuditInfo
+from kamgraph.store.protocol import GraphStore
 from tests.contract.support import companies, link, people, r, unlink
 
 

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from kamgraph.domain import End, NodeInput, NodeKind, RelationshipInput, RelationshipKind
-from kamgraph.errors import StoreUnavailableError, ValidationError
-from kamgraph.graph.store import BulkWriter, GraphStore
-from kamgraph.validation import validate_nodes, validate_relationships
+from kamgraph.domain.errors import StoreUnavailableError, ValidationError
+from kamgraph.domain.model import End, NodeInput, NodeKind, RelationshipInput, RelationshipKind
+from kamgraph.domain.rules import validate_nodes, validate_relationships
+from kamgraph.store.protocol import BulkWriter, GraphStore
 from tests.contract.support import C, P, add, ids, link, people, r
 
 K = RelationshipKind

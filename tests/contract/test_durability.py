@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from kamgraph.domain import AuditInfo, End, NodeKind, RelationshipKind
-from kamgraph.graph.embedded import EmbeddedStore
-from kamgraph.graph.store import GraphStore
+from kamgraph.domain.model import AuditInfo, End, NodeKind, RelationshipKind
+from kamgraph.store.embedded.store import EmbeddedStore
+from kamgraph.store.protocol import GraphStore
 from tests.contract.support import Reopen, add, companies, ends, ids, link, people, r
 
 
@@ -49,9 +49,9 @@ BATCH = 100
 _WRITER = textwrap.dedent(
     """
     import asyncio, sys
-    from kamgraph.domain import NodeKind
-    from kamgraph.graph.embedded import EmbeddedStore
-    from kamgraph.validation import validate_nodes, validate_relationships
+    from kamgraph.domain.model import NodeKind
+    from kamgraph.store.embedded.store import EmbeddedStore
+    from kamgraph.domain.rules import validate_nodes, validate_relationships
 
     async def main(path, start):
         store = EmbeddedStore(path)

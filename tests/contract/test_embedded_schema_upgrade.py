@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kamgraph.graph.embedded import EmbeddedStore
-from kamgraph.graph.embedded_schema import SCHEMA_VERSION
+from kamgraph.store.embedded.schema import SCHEMA_VERSION
+from kamgraph.store.embedded.store import EmbeddedStore
 from tests.contract.support import ids, link, people, r
 
 _V1_TRIGGERS = """

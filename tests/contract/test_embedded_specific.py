@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kamgraph.domain import End, NodeKind, RelationshipKind
-from kamgraph.errors import StoreUnavailableError
-from kamgraph.graph.embedded import EmbeddedStore
-from kamgraph.graph.embedded_schema import SCHEMA_VERSION
-from kamgraph.graph.store import GraphStore
+from kamgraph.domain.errors import StoreUnavailableError
+from kamgraph.domain.model import End, NodeKind, RelationshipKind
+from kamgraph.store.embedded.schema import SCHEMA_VERSION
+from kamgraph.store.embedded.store import EmbeddedStore
+from kamgraph.store.protocol import GraphStore
 from tests.contract.support import companies, ids, link, people, r
 
 

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from kamgraph.domain import NodeKind, RelationshipKind
-from kamgraph.graph.store import GraphStore
+from kamgraph.domain.model import NodeKind, RelationshipKind
 from kamgraph.io.exporter import export_graph
 from kamgraph.io.importer import Importer
 from kamgraph.io.progress import QuietReporter
 from kamgraph.io.readers import expand_paths
+from kamgraph.store.protocol import GraphStore
 from tests.contract.support import add, link, r
 
 C, P = NodeKind.COMPANY, NodeKind.PERSON

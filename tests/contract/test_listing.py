@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kamgraph.domain import CompanyFilter, NodeKind, Page, PersonFilter, Stage
-from kamgraph.graph.store import MAX_PAGE, GraphStore
+from kamgraph.domain.model import CompanyFilter, NodeKind, Page, PersonFilter, Stage
+from kamgraph.store.protocol import MAX_PAGE, GraphStore
 from tests.contract.support import C, P, add, companies, ids, link, people, r
 
 

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from kamgraph.cli import main
-from kamgraph.domain import CompanyFilter, End, NodeInput, NodeKind, PersonFilter, RelationshipKind
-from kamgraph.errors import StoreUnavailableError, ValidationError
-from kamgraph.graph.cypher import UnknownQueryError, query, raw, statements
-from kamgraph.graph.embedded import EmbeddedStore
-from kamgraph.graph.neo4j_records import MAX_NAME_KEY_BYTES, lucene_contains
-from kamgraph.graph.neo4j_store import Neo4jStore
-from kamgraph.graph.store import GraphStore
-from kamgraph.validation import validate_nodes, validate_relationships
+from kamgraph.domain.errors import StoreUnavailableError, ValidationError
+from kamgraph.domain.model import CompanyFilter, End, NodeInput, NodeKind, PersonFilter, RelationshipKind
+from kamgraph.domain.rules import validate_nodes, validate_relationships
+from kamgraph.store.embedded.store import EmbeddedStore
+from kamgraph.store.neo4j.cypher import UnknownQueryError, query, raw, statements
+from kamgraph.store.neo4j.records import MAX_NAME_KEY_BYTES, lucene_contains
+from kamgraph.store.neo4j.store import Neo4jStore
+from kamgraph.store.protocol import GraphStore
 from tests.conftest import neo4j_auth
 from tests.contract.support import companies, people
 

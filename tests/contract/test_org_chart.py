@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kamgraph.domain import OrgChartEntry
-from kamgraph.graph.store import GraphStore
+from kamgraph.domain.model import OrgChartEntry
+from kamgraph.store.protocol import GraphStore
 from tests.contract.support import companies, link, people, r
 
 

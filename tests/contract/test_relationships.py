@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kamgraph.domain import End, NodeKind, RelationshipKind
-from kamgraph.errors import ValidationError
-from kamgraph.graph.store import GraphStore
+from kamgraph.domain.errors import ValidationError
+from kamgraph.domain.model import End, NodeKind, RelationshipKind
+from kamgraph.store.protocol import GraphStore
 from tests.contract.support import add, companies, ends, link, people, r, unlink
 
 K = RelationshipKind

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kamgraph.domain import NodeKind
-from kamgraph.graph.store import GraphStore
+from kamgraph.domain.model import NodeKind
+from kamgraph.store.protocol import GraphStore
 from tests.contract.support import C, P, add, ids
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from kamgraph.domain import NodeKind, Relationship, TieEdges, TieSkeleton
-from kamgraph.graph.store import GraphStore
+from kamgraph.domain.model import NodeKind, Relationship, TieEdges, TieSkeleton
+from kamgraph.store.protocol import GraphStore
 from tests.contract.support import add, companies, link, people, r
 
 

@@ -25,10 +25,10 @@ from gql.transport.exceptions import TransportQueryError
 from gql.transport.httpx import HTTPXAsyncTransport
 from starlette.applications import Starlette
 
-from kamgraph.app import create_app
+from kamgraph.api.app import create_app
 from kamgraph.config import Settings
-from kamgraph.graph.store import GraphStore
-from kamgraph.instrumented import InstrumentedStore
+from kamgraph.store.instrumented import InstrumentedStore
+from kamgraph.store.protocol import GraphStore
 
 TRANSPORTS = ("asgi", "uvicorn")
 
@@ -135,7 +135,7 @@ async def api(request: pytest.FixtureRequest, store: GraphStore) -> AsyncIterato
 @pytest.fixture
 async def embedded_store(tmp_path: Path) -> AsyncIterator[GraphStore]:
     """An empty, open embedded store (for tests about HTTP, not about stores)."""
-    from kamgraph.graph.embedded import EmbeddedStore
+    from kamgraph.store.embedded.store import EmbeddedStore
 
     store = EmbeddedStore(str(tmp_path / "kamgraph.db"))
     await store.open()

@@ -9,10 +9,10 @@ from typing import Any
 
 import httpx
 
-from kamgraph.auth.keys import add_key
-from kamgraph.auth.roles import Role
+from kamgraph.api.auth.keys import add_key
+from kamgraph.api.auth.roles import Role
 from kamgraph.config import Limits, Settings
-from kamgraph.graph.store import GraphStore
+from kamgraph.store.protocol import GraphStore
 from tests.e2e.conftest import Api, start_api
 
 ROLES = ("viewer", "analyst", "editor", "admin")

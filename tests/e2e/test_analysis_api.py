@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from kamgraph.auth.roles import REQUIREMENTS
-from kamgraph.graph.store import GraphStore
-from kamgraph.resolvers import build_schema
+from kamgraph.api.auth.roles import REQUIREMENTS
+from kamgraph.api.resolvers import build_schema
+from kamgraph.store.protocol import GraphStore
 from tests.contract.support import companies, link, people, r
 from tests.contract.test_analysis_store import _world
 from tests.e2e.conftest import Api, start_api

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from kamgraph.graph import path_fetch
-from kamgraph.graph.store import GraphStore
+from kamgraph.insights import path_fetch
+from kamgraph.store.protocol import GraphStore
 from tests.contract.test_analysis_store import _world
 from tests.e2e.conftest import start_api
 

@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from kamgraph.analysis.priority import PriorityWeights
-from kamgraph.domain import DEFAULT_TIE_WEIGHTS
-from kamgraph.graph.embedded import EmbeddedStore
+from kamgraph.domain.model import DEFAULT_TIE_WEIGHTS
+from kamgraph.store.embedded.store import EmbeddedStore
 from kamgraph.synth.demo import load_demo
 from tests.e2e.conftest import Api, start_api
 

@@ -8,9 +8,9 @@ from contextlib import AsyncExitStack
 
 import pytest
 
-from kamgraph.domain import Node
-from kamgraph.errors import StoreUnavailableError
-from kamgraph.graph.store import GraphStore
+from kamgraph.domain.errors import StoreUnavailableError
+from kamgraph.domain.model import Node
+from kamgraph.store.protocol import GraphStore
 from tests.e2e.conftest import start_api
 
 

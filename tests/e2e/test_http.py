@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from contextlib import AsyncExitStack
 
-from kamgraph.errors import StoreUnavailableError
-from kamgraph.graph.store import GraphStore
+from kamgraph.domain.errors import StoreUnavailableError
+from kamgraph.store.protocol import GraphStore
 from tests.e2e.conftest import Api, open_settings, start_api
 
 GQL_JSON = "application/graphql-response+json"

@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 import pytest
 
-from kamgraph.graph.store import GraphStore
+from kamgraph.store.protocol import GraphStore
 from tests.e2e.conftest import free_port, start_api
 
 ROOT = Path(__file__).resolve().parents[2]

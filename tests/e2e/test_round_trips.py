@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from contextlib import AsyncExitStack
 
-from kamgraph.graph.store import GraphStore
+from kamgraph.store.protocol import GraphStore
 from tests.e2e.conftest import start_api
 
 COMPANIES = 100

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from kamgraph.app import create_app
-from kamgraph.auth.keys import revoke_key
-from kamgraph.auth.security import InsecureBindError
+from kamgraph.api.app import create_app
+from kamgraph.api.auth.keys import revoke_key
+from kamgraph.api.auth.security import InsecureBindError
 from kamgraph.config import Settings
-from kamgraph.graph.store import GraphStore
+from kamgraph.store.protocol import GraphStore
 from tests.e2e.conftest import start_api
 from tests.e2e.safety_support import Keyed, codes, start_keyed
 

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from kamgraph.config import Settings
-from kamgraph.graph.store import GraphStore
+from kamgraph.store.protocol import GraphStore
 from tests.e2e.conftest import Api, start_api
 
 IDS = st.sampled_from(["a", "b", "c", "acme", "us", "' OR 1=1 --", "x" * 300, ""])

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from kamgraph.config import Limits, Settings
-from kamgraph.domain import Node
-from kamgraph.graph.store import GraphStore
+from kamgraph.domain.model import Node
+from kamgraph.store.protocol import GraphStore
 from tests.e2e.conftest import Api, start_api
 from tests.e2e.safety_support import codes, start_keyed
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kamgraph.graph.store import GraphStore
+from kamgraph.store.protocol import GraphStore
 from tests.e2e.safety_support import start_keyed
 
 CLIENTS = 32

@@ -57,7 +57,7 @@ def second_neo4j(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
 @pytest.mark.slow
 @pytest.mark.neo4j
 async def test_neo4j_stops_and_comes_back_under_load(second_neo4j: tuple[str, dict[str, str]]) -> None:
-    from kamgraph.graph.neo4j_store import Neo4jStore
+    from kamgraph.store.neo4j.store import Neo4jStore
 
     uri, env = second_neo4j
     user, password = neo4j_auth()

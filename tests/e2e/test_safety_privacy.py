@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from kamgraph.graph.store import GraphStore
+from kamgraph.store.protocol import GraphStore
 from tests.e2e.safety_support import Keyed, start_keyed
 
 SEED = """

@@ -16,9 +16,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from kamgraph.app import create_app
+from kamgraph.api.app import create_app
 from kamgraph.config import Settings
-from kamgraph.errors import StoreUnavailableError
+from kamgraph.domain.errors import StoreUnavailableError
 from tests.conftest import neo4j_auth
 from tests.e2e.conftest import NO_KEYS_FILE, free_port
 from tests.e2e.test_safety_outage import _neo4j

@@ -9,16 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kamgraph.api.http import wants_graphql_response
+from kamgraph.api.resolvers import build_schema
+from kamgraph.api.schema.enums import RelationshipKind, Tier
+from kamgraph.api.schema.inputs import CompanyInput, OpportunityInput, RelationshipInput, to_data
+from kamgraph.api.schema.paging import check_first, decode_cursor, encode_cursor
 from kamgraph.commands import schema as schema_command
-from kamgraph.domain import Node, NodeKind, Stage
-from kamgraph.errors import InvalidArgumentError, StoreUnavailableError
-from kamgraph.http import wants_graphql_response
-from kamgraph.instrumented import InstrumentedStore, RequestStats
-from kamgraph.metrics import Metrics
-from kamgraph.resolvers import build_schema
-from kamgraph.schema.enums import RelationshipKind, Tier
-from kamgraph.schema.inputs import CompanyInput, OpportunityInput, RelationshipInput, to_data
-from kamgraph.schema.paging import check_first, decode_cursor, encode_cursor
+from kamgraph.domain.errors import InvalidArgumentError, StoreUnavailableError
+from kamgraph.domain.model import Node, NodeKind, Stage
+from kamgraph.store.instrumented import InstrumentedStore, RequestStats
+from kamgraph.store.metrics import Metrics
 
 
 @given(st.text(min_size=1, max_size=300))

@@ -27,13 +27,13 @@ from graphql.type import (
     GraphQLObjectType,
 )
 
-from kamgraph import domain
-from kamgraph.resolvers import build_schema
-from kamgraph.schema.enums import GRAPHQL_ENUMS
+from kamgraph.api.resolvers import build_schema
+from kamgraph.api.schema.enums import GRAPHQL_ENUMS
+from kamgraph.domain import model as domain
 
 CONTRACT = Path(__file__).resolve().parent.parent / "e2e" / "contract.graphql"
 
-ANALYSIS_QUERIES: set[str] = set()  # served: kamgraph/resolvers/analysis.py
+ANALYSIS_QUERIES: set[str] = set()  # served: kamgraph/api/resolvers/analysis.py
 ANALYSIS_TYPES: set[str] = set()
 SAFETY_FIELDS: set[str] = set()  # delivered by the Safety issue
 SAFETY_TYPES: set[str] = set()

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kamgraph.auth.keys import KeyRing, KeysFileError, add_key, hash_secret, read_keys, revoke_key
-from kamgraph.auth.roles import Principal, Role, required_role
-from kamgraph.auth.security import InsecureBindError, Security
+from kamgraph.api.auth.keys import KeyRing, KeysFileError, add_key, hash_secret, read_keys, revoke_key
+from kamgraph.api.auth.roles import Principal, Role, required_role
+from kamgraph.api.auth.security import InsecureBindError, Security
 from kamgraph.cli import main
 from kamgraph.config import Settings
 

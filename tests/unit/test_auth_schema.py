@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from graphql import parse
 
-from kamgraph.auth.roles import REQUIREMENTS
-from kamgraph.privacy import PERSONAL_PROPERTIES
-from kamgraph.querywalk import cost
-from kamgraph.resolvers import build_schema
+from kamgraph.api.auth.roles import REQUIREMENTS
+from kamgraph.api.privacy import PERSONAL_PROPERTIES
+from kamgraph.api.querywalk import cost
+from kamgraph.api.resolvers import build_schema
 
 
 def test_every_requirement_names_a_served_field() -> None:

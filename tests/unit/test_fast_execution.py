@@ -17,10 +17,10 @@ import pytest
 import strawberry
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext as ExecutionContext
 
-from kamgraph import domain
-from kamgraph.schema import eager
-from kamgraph.schema.execution import FastExecution
-from kamgraph.schema.types import NODE_TYPES, _field_values
+from kamgraph.api.schema import eager
+from kamgraph.api.schema.execution import FastExecution
+from kamgraph.api.schema.types import NODE_TYPES, _field_values
+from kamgraph.domain import model as domain
 
 
 @strawberry.enum

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kamgraph.cli import main
-from kamgraph.domain import Node, NodeKind
+from kamgraph.domain.model import Node, NodeKind
 from kamgraph.io.progress import LineReporter
 from kamgraph.io.writers import CsvWriter, ExportError
 

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-from kamgraph.domain import End, NodeKind, RelationshipKind
-from kamgraph.errors import StoreUnavailableError
-from kamgraph.graph.embedded import EmbeddedStore
+from kamgraph.domain.errors import StoreUnavailableError
+from kamgraph.domain.model import End, NodeKind, RelationshipKind
+from kamgraph.domain.rules import validate_nodes
 from kamgraph.io.importer import DEFAULT_KEEP_ROWS, Importer, ImportResult
 from kamgraph.io.progress import QuietReporter
 from kamgraph.io.readers import expand_paths
-from kamgraph.validation import validate_nodes
+from kamgraph.store.embedded.store import EmbeddedStore
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kamgraph.domain import NodeKind
+from kamgraph.domain.model import NodeKind
 from kamgraph.io.readers import FileReader, InputError, InputFile, Record, expand_paths
 
 

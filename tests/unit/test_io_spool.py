@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from kamgraph.domain import NodeInput, NodeKind, RelationshipInput, RelationshipKind
+from kamgraph.domain.model import NodeInput, NodeKind, RelationshipInput, RelationshipKind
 from kamgraph.io.spool import BatchSpool
 
 

@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 import strawberry
 
+from kamgraph.api.loaders import BatchLoader, RequestContext
+from kamgraph.api.resolvers import build_schema
+from kamgraph.api.resolvers.extensions import KamgraphSchema
 from kamgraph.config import Settings
-from kamgraph.graph.embedded import EmbeddedStore
-from kamgraph.instrumented import InstrumentedStore, RequestStats
-from kamgraph.loaders import BatchLoader, RequestContext
-from kamgraph.resolvers import build_schema
-from kamgraph.resolvers.extensions import KamgraphSchema
+from kamgraph.store.embedded.store import EmbeddedStore
+from kamgraph.store.instrumented import InstrumentedStore, RequestStats
 
 SCHEMA = build_schema()
 PEOPLE = 12

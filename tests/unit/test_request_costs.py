@@ -10,9 +10,9 @@ from typing import Any
 from neo4j.exceptions import TransientError
 from strawberry.extensions.validation_cache import _get_validate_cache
 
-from kamgraph.graph.neo4j_store import Neo4jStore
-from kamgraph.limits import validation_rules
-from kamgraph.resolvers import CACHED_QUERIES, build_schema
+from kamgraph.api.limits import validation_rules
+from kamgraph.api.resolvers import CACHED_QUERIES, build_schema
+from kamgraph.store.neo4j.store import Neo4jStore
 
 
 def test_a_query_sent_again_is_not_validated_again() -> None:
@@ -29,7 +29,7 @@ def test_a_query_sent_again_is_not_validated_again() -> None:
 
 
 def test_other_subcommands_do_not_load_the_service() -> None:
-    code = "import sys, kamgraph.cli as c; c.build_parser(); print('kamgraph.app' in sys.modules)"
+    code = "import sys, kamgraph.cli as c; c.build_parser(); print('kamgraph.api.app' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 
 from kamgraph.cli import main
-from kamgraph.domain import REL_SPECS, NodeKind, PersonFilter, RelationshipKey, RelationshipKind
+from kamgraph.domain.model import REL_SPECS, NodeKind, PersonFilter, RelationshipKey, RelationshipKind
+from kamgraph.domain.rules import validate_nodes, validate_relationships
+from kamgraph.io.formats import NODE_COLUMNS, RELATIONSHIP_COLUMNS, is_node, write_csv, write_ndjson
 from kamgraph.synth import demo
-from kamgraph.synth.formats import NODE_COLUMNS, RELATIONSHIP_COLUMNS, is_node, write_csv, write_ndjson
 from kamgraph.synth.generator import REFERENCE_DATE, generate
 from kamgraph.synth.orgs import build_org, level_sizes
-from kamgraph.validation import validate_nodes, validate_relationships
 
 Record = dict[str, Any]
 STAGES = {"PROSPECTING", "QUALIFYING", "PROPOSAL", "NEGOTIATION", "WON", "LOST"}
@@ -264,7 +264,7 @@ def test_demo_team_ties_are_both_stale_and_recent(demo_graph: list[Record]) -> N
 
 
 async def test_load_demo_fills_an_empty_store_once() -> None:
-    from kamgraph.graph.embedded import EmbeddedStore
+    from kamgraph.store.embedded.store import EmbeddedStore
 
     store = EmbeddedStore(":memory:")
     await store.open()

@@ -1,4 +1,4 @@
-"""Every rule of kamgraph.validation, and that each problem names its item, field and rule."""
+"""Every rule of kamgraph.domain.rules, and that each problem names its item, field and rule."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from kamgraph.domain import (
+from kamgraph.domain.errors import Problem, ValidationError
+from kamgraph.domain.model import (
     NODE_PROPS,
     REL_DEFAULTS,
     NodeInput,
@@ -18,8 +19,7 @@ from kamgraph.domain import (
     RelationshipKind,
     Tier,
 )
-from kamgraph.errors import Problem, ValidationError
-from kamgraph.validation import (
+from kamgraph.domain.rules import (
     MAX_ID_LENGTH,
     MAX_STRING_LENGTH,
     check_endpoints,

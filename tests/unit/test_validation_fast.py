@@ -14,9 +14,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kamgraph.domain import NODE_PROPS, REL_SPECS, NodeKind, RelationshipKind, Seniority
-from kamgraph.errors import ValidationError
-from kamgraph.validation import (
+from kamgraph.domain.errors import ValidationError
+from kamgraph.domain.model import NODE_PROPS, REL_SPECS, NodeKind, RelationshipKind, Seniority
+from kamgraph.domain.rules import (
     _fast_nodes,
     _fast_relationships,
     _validate_nodes,

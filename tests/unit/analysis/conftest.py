@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from kamgraph.analysis.model import build_graph
-from kamgraph.domain import Node, NodeKind, Relationship, RelationshipKind
+from kamgraph.domain.model import Node, NodeKind, Relationship, RelationshipKind
 
 
 class Facts:

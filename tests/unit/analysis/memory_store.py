@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kamgraph.domain import End, Relationship, TieEdges, TieSkeleton
-from kamgraph.domain import RelationshipKind as K
+from kamgraph.domain.model import End, Relationship, TieEdges, TieSkeleton
+from kamgraph.domain.model import RelationshipKind as K
 
 
 class MemoryStore:

@@ -9,10 +9,10 @@ import pytest
 
 from kamgraph.analysis.accounts import decision_makers, team
 from kamgraph.analysis.gaps import coverage, relationship_gaps
-from kamgraph.domain import BuyingRole
-from kamgraph.domain import NodeKind as N
-from kamgraph.domain import RelationshipKind as K
-from kamgraph.errors import InvalidArgumentError, NotFoundError
+from kamgraph.domain.errors import InvalidArgumentError, NotFoundError
+from kamgraph.domain.model import BuyingRole
+from kamgraph.domain.model import NodeKind as N
+from kamgraph.domain.model import RelationshipKind as K
 
 
 def account(facts: Any) -> Any:

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from kamgraph.analysis.influencers import influence_graph, key_influencers
 from kamgraph.analysis.model import build_graph
-from kamgraph.domain import Node, NodeKind, Relationship
-from kamgraph.domain import RelationshipKind as K
-from kamgraph.errors import InvalidArgumentError
+from kamgraph.domain.errors import InvalidArgumentError
+from kamgraph.domain.model import Node, NodeKind, Relationship
+from kamgraph.domain.model import RelationshipKind as K
 
 
 def power_iteration(

@@ -11,10 +11,10 @@ from kamgraph.analysis.icebreakers import icebreakers
 from kamgraph.analysis.supply import supply_chain
 from kamgraph.analysis.whitespace import whitespace
 from kamgraph.analysis.winloss import WinLossRow, win_loss
-from kamgraph.domain import Direction
-from kamgraph.domain import NodeKind as N
-from kamgraph.domain import RelationshipKind as K
-from kamgraph.errors import InvalidArgumentError, NotFoundError
+from kamgraph.domain.errors import InvalidArgumentError, NotFoundError
+from kamgraph.domain.model import Direction
+from kamgraph.domain.model import NodeKind as N
+from kamgraph.domain.model import RelationshipKind as K
 
 
 def test_competitive_landscape(facts: Any) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from kamgraph.analysis.paths import influence_paths
-from kamgraph.domain import DEFAULT_TIE_WEIGHTS, Relationship, TieKind
-from kamgraph.domain import RelationshipKind as K
-from kamgraph.graph.neighbourhood import best_paths_neighbourhood
-from kamgraph.graph.path_fetch import best_paths
+from kamgraph.domain.model import DEFAULT_TIE_WEIGHTS, Relationship, TieKind
+from kamgraph.domain.model import RelationshipKind as K
+from kamgraph.insights.neighbourhood import best_paths_neighbourhood
+from kamgraph.insights.path_fetch import best_paths
 from tests.unit.analysis.memory_store import MemoryStore
 
 

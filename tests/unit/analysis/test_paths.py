@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from kamgraph.analysis.paths import influence_paths
-from kamgraph.domain import RelationshipKind as K
-from kamgraph.domain import TieKind
-from kamgraph.errors import InvalidArgumentError, NotFoundError
+from kamgraph.domain.errors import InvalidArgumentError, NotFoundError
+from kamgraph.domain.model import RelationshipKind as K
+from kamgraph.domain.model import TieKind
 
 
 def summary(paths: list[Any]) -> list[tuple[float, tuple[str, ...]]]:

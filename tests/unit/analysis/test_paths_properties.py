@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from kamgraph.analysis.model import build_graph
 from kamgraph.analysis.paths import influence_paths
 from kamgraph.analysis.ties import TieIndex
-from kamgraph.domain import DEFAULT_TIE_WEIGHTS, Node, NodeKind, Relationship, TieKind
-from kamgraph.domain import RelationshipKind as K
-from kamgraph.graph.account_fetch import best_paths_to
-from kamgraph.graph.neighbourhood import best_paths_neighbourhood
+from kamgraph.domain.model import DEFAULT_TIE_WEIGHTS, Node, NodeKind, Relationship, TieKind
+from kamgraph.domain.model import RelationshipKind as K
+from kamgraph.insights.account_fetch import best_paths_to
+from kamgraph.insights.neighbourhood import best_paths_neighbourhood
 from tests.unit.analysis.memory_store import MemoryStore
 
 
@@ -73,7 +73,7 @@ def graph_of(w: World) -> nx.MultiDiGraph:
 
 
 def materialise(w: World) -> nx.Graph:
-    """Every tie between every two people, straight from DOMAIN.md; the strongest kept."""
+    """Every tie between every two people, straight from docs/domain.md; the strongest kept."""
     g = nx.Graph()
     g.add_nodes_from(w.people)
 

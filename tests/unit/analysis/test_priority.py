@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from kamgraph.analysis.priority import PriorityWeights, account_priorities, priority_weights
-from kamgraph.domain import NodeKind as N
-from kamgraph.domain import RelationshipKind as K
-from kamgraph.errors import InvalidArgumentError
+from kamgraph.domain.errors import InvalidArgumentError
+from kamgraph.domain.model import NodeKind as N
+from kamgraph.domain.model import RelationshipKind as K
 
 
 def world(facts: Any) -> Any:

@@ -1,0 +1,1 @@
+"""The service: GraphQL schema and resolvers, loaders, access, limits, HTTP."""

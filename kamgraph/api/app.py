@@ -1,0 +1,149 @@
+"""The ASGI application: GraphQL, health, readiness and metrics, over one store.
+
+``create_app(settings)`` makes the store named by the settings and opens it at
+start-up (closing it at shutdown); given a ``store``, it uses that one and
+leaves its life cycle to the caller. A Neo4j store that cannot be reached at
+start-up does not stop the service: it starts with the store down (``/readyz``
+503, requests fail with ``STORE_UNAVAILABLE``) and opens the store as soon as
+it answers. An embedded store that cannot be opened is a configuration error
+and fails the start-up. With ``settings.demo`` the demo data set
+is loaded into the store at start-up when it is empty.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kamgraph.api.auth.middleware import AuthMiddleware
+from kamgraph.api.auth.security import Security
+from kamgraph.api.http import GraphQLEndpoint
+from kamgraph.api.limits import LimitsMiddleware
+from kamgraph.api.resolvers import build_schema
+from kamgraph.config import Settings
+from kamgraph.domain.errors import StoreUnavailableError
+from kamgraph.store import GraphStore, make_store
+from kamgraph.store.guard import GuardedStore
+from kamgraph.store.instrumented import InstrumentedStore
+from kamgraph.store.metrics import CONTENT_TYPE, Metrics
+
+log = logging.getLogger("kamgraph.api.app")
+
+#: how long /readyz waits for the store
+READY_TIMEOUT_SECONDS = 5.0
+_ROUTES = ("/graphql", "/healthz", "/readyz", "/metrics")
+
+
+class HTTPMetricsMiddleware:
+    """Counts every HTTP response by route and status code."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status = 500
+
+        async def send_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = int(message["status"])
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            path = str(scope.get("path", ""))
+            route = path if path in _ROUTES else "other"
+            self.metrics.http_requests.labels(route, str(status)).inc()
+
+
+async def _load_demo(store: GraphStore) -> None:
+    demo = importlib.import_module("kamgraph.synth.demo")
+    load_demo: Callable[[GraphStore], Awaitable[bool]] = demo.load_demo
+    if await load_demo(store):
+        log.info("loaded the demo data set")
+    else:
+        log.info("the store is not empty: demo data not loaded")
+
+
+def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette:
+    """The kamgraph service over ``store`` (by default the store ``settings`` names)."""
+    security = Security.from_settings(settings)  # refuses an open service beyond loopback
+    manage_store = store is None
+    inner = make_store(settings) if store is None else store
+    metrics = Metrics()
+    guarded = GuardedStore(inner)  # fails fast while the store is down, recovers by itself
+    instrumented = InstrumentedStore(guarded.as_store(), metrics)
+    graphiql = security.graphiql
+    graphql = GraphQLEndpoint(build_schema(), instrumented, settings, metrics, graphiql=graphiql)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        opened = True
+        if manage_store:
+            try:
+                await inner.open()
+            except StoreUnavailableError as exc:
+                if not settings.store_is_neo4j:
+                    raise  # an embedded file that cannot be opened: a configuration error
+                log.warning("starting without the store, to be opened once it answers: %s", exc)
+                guarded.open_later(exc)
+                opened = False
+        try:
+            if settings.demo and not opened:
+                log.warning("the store is not reachable: demo data not loaded")
+            elif settings.demo:
+                await _load_demo(inner)
+            yield
+        finally:
+            await guarded.stop()
+            if manage_store:
+                await inner.close()
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> Response:
+        try:
+            await asyncio.wait_for(instrumented.ping(), READY_TIMEOUT_SECONDS)
+        except Exception as exc:  # any failure means: not ready
+            metrics.store_up.set(0)
+            log.warning("readiness check failed: %s", exc)
+            return JSONResponse({"status": "unavailable", "store": instrumented.backend}, status_code=503)
+        metrics.store_up.set(1)
+        return JSONResponse({"status": "ready", "store": instrumented.backend})
+
+    async def metrics_endpoint(request: Request) -> Response:
+        return Response(metrics.render(), media_type=CONTENT_TYPE)
+
+    app = Starlette(
+        routes=[
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/healthz", healthz, methods=["GET"]),
+            Route("/readyz", readyz, methods=["GET"]),
+            Route("/metrics", metrics_endpoint, methods=["GET"]),
+        ],
+        lifespan=lifespan,
+    )
+    app.add_middleware(LimitsMiddleware, limits=settings.limits)
+    app.add_middleware(AuthMiddleware, security=security)
+    app.add_middleware(HTTPMetricsMiddleware, metrics=metrics)
+    app.state.security = security
+    app.state.settings = settings
+    app.state.store = instrumented
+    app.state.metrics = metrics
+    app.state.schema = graphql.schema
+    return app

@@ -1,0 +1,1 @@
+"""The domain: kinds of nodes and relationships, their properties, and the rules every write meets."""

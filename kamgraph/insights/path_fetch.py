@@ -1,0 +1,404 @@
+"""The fetch of influence paths: balls around the target and around the
+sources, grown by cost until the answer is known (docs/domain.md, "Influence
+paths"; costs are ``-ln(strength)``).
+
+Each side (:mod:`kamgraph.insights.path_side`) knows every person whose cheapest
+route to its end — the target, or any source — costs at most its radius
+(``r_t``, ``r_s``) in at most ``maxHops - 1`` ties: their ties were read, and
+the members of every company or interest through which such a route passes.
+
+Why it is exact. Take a path ``s = p0 … pn = target`` of cost ``C``; ``a_i``
+is the cost of its part up to ``p_i``, ``b_i = C − a_i`` of the rest.
+
+- With the sources' side grown (``r_s ≥ 0``): if ``C ≤ r_s + r_t``, every
+  ``p_i`` has ``a_i ≤ r_s`` or ``b_i ≤ r_t``, so it is settled on one side.
+  The ties of settled people, and the companies and interests they belong to,
+  are all read: the strongest tie of every hop is known.
+- Without it: if ``C ≤ r_t``, every ``p_i+1`` is settled on the target's side
+  (``b_i+1 ≤ r_t``) and a hub carrying the hop ``(p_i, p_i+1)`` was reached at
+  ``b_i+1 + cost(hop) ≤ r_t``, so its members, the source among them, are read.
+
+Either way every hop of every path of cost at most ``R`` (``r_s + r_t``, or
+``r_t``) is known with its strongest tie, and a path that is not costs more
+than ``R``; a tie not read can only be missing, never too strong. The search
+then runs on what is known, best-first under the target side's labels as the
+bound (the least cost to the target in the hops left, or ``r_t`` where that
+side knows nothing cheaper). The complete paths it takes off the queue at a
+cost below ``R`` (by a margin that covers the 9-decimal rounding of the
+ranking) are exactly the best of the whole graph; once it has ``limit`` of
+them the answer is proven, else one side grows: the one that reads less for
+its next step. A default request (our team, a thousand people) mostly grows
+the target's side only: the team's ties into it are known from the target's
+side, so the team costs nothing to read; one source grows both.
+
+Radii grow in small steps (or straight to what the paths already found need),
+so a target with strong ties reads a few dozen people, and big hubs (an
+interest shared by tens of thousands, weight 0.1) are read only when no
+better path exists. Nothing depends on how many people are out of reach.
+
+This needs every cost ≥ 0, i.e. no weight above 1; the caller falls back to the
+hop-bounded fetch of :mod:`kamgraph.insights.neighbourhood` otherwise.
+
+The fetch reads :meth:`~kamgraph.store.protocol.GraphStore.tie_skeleton` (ties
+with only their strength and currency: one lean read per step). The result is
+the smallest graph that gives the same answer: the relationships of the hops
+of the paths found, read again whole (a graph holding only real relationships and
+all of the best paths ranks them the same; any other path in it scores no
+better than it really does).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import math
+from collections.abc import Sequence
+
+import networkx as nx
+
+from kamgraph.analysis.model import build_graph
+from kamgraph.analysis.paths import InfluencePath, PathStep, path_cost, tie_cost
+from kamgraph.analysis.ties import TieIndex, TieWeights
+from kamgraph.domain.model import End, Node, Relationship, RelationshipKind, TieKind
+from kamgraph.insights.path_side import Side
+from kamgraph.store.protocol import GraphStore
+
+_K = RelationshipKind
+_INF = math.inf
+_DECIMALS = 9  # as the ranking of :mod:`kamgraph.analysis.paths`
+#: A margin well above the ranking's rounding and float error.
+_EPS = 1e-7
+#: The first radius (cost; 0.4 is a factor 1.5 in score), and the least a side grows by.
+FIRST_RADIUS = 0.4
+STEP = 0.1
+
+
+def usable(weights: TieWeights) -> bool:
+    """Whether the ball applies: no weight above 1 (so no tie costs less than 0)."""
+    return all(w <= 1 for w in weights.values())
+
+
+def _q(cost: float) -> float:
+    return round(cost, _DECIMALS)
+
+
+def next_radius(radius: float) -> float:
+    """Grow by 0.1 in cost (a factor of about 1.1 in score), or an eighth further out."""
+    return max(radius, 0.0) + max(STEP, radius / 8)
+
+
+class Reads:
+    """What has been read through ``store``: whose ties, which hubs' members, and
+    the index they fill. Several searches of one request (one per target, with the
+    same weights) share it, so a person near several targets is read once.
+
+    Whatever it holds is complete for what it says is read (a person's every
+    tie, a hub's every member), so it serves any search as well as its own reads.
+    """
+
+    def __init__(self, store: GraphStore, weights: TieWeights) -> None:
+        self.store = store
+        self.weights = weights
+        self.index = TieIndex(None, weights)
+        self.people: set[str] = set()
+        self.hubs: set[str] = set()
+        self.relationships_read = 0
+
+    async def fetch(self, people: set[str], companies: set[str], interests: set[str]) -> None:
+        ties = await self.store.tie_skeleton(sorted(people), sorted(companies), sorted(interests))
+        self.index.add_skeleton(ties)
+        self.relationships_read += len(ties)
+        self.people |= people
+        self.hubs |= companies | interests
+
+
+class PathBall:
+    """The people around ``target`` (and around the sources) within some cost,
+    fetched through ``store``."""
+
+    def __init__(
+        self,
+        store: GraphStore,
+        target: str,
+        sources: Sequence[str],
+        max_hops: int,
+        weights: TieWeights,
+        pass_through: bool = False,
+        reads: Reads | None = None,
+    ) -> None:
+        """Paths start at ``sources`` and (unless ``pass_through``) pass through no
+        other source; ``reads`` shares what other searches with the same
+        ``weights`` read (by default this search reads alone)."""
+        if reads is None:
+            reads = Reads(store, weights)
+        elif reads.weights != weights:
+            raise ValueError("shared reads are for searches with the same tie weights")
+        self.store = store
+        self.target = target
+        self.starts = frozenset(sources) - {target}
+        self.blocked = frozenset() if pass_through else self.starts
+        self.max_hops = max_hops
+        self.reads = reads
+        self.index = reads.index
+        self._read_before = reads.relationships_read
+        self._people_done = reads.people
+        self._hubs_done = reads.hubs
+        self._settled: set[str] = set()  # people whose ties either side followed
+        self._hubs_reached: set[str] = set()  # hubs whose members either side reached
+        self._hub_settled: dict[str, list[str]] = {}  # hub -> its settled members (not blocked)
+        self._hub_starts: dict[str, list[str]] = {}  # hub read -> its members among the sources
+        # the cost of the strongest tie between two settled people: final once both are
+        self._tie_costs: dict[tuple[str, str], float] = {}
+        # each side plans its growth by what THIS search has followed (what other
+        # searches read is free to read, not to follow)
+        self.to_target = Side(
+            self.index, [target], self.blocked, max_hops, weights,
+            self._people_done, self._hubs_done, self._settle, self._settled, self._hubs_reached,
+        )
+        self.from_sources = Side(
+            self.index, sorted(self.starts), frozenset({target}), max_hops, weights,
+            self._people_done, self._hubs_done, self._settle, self._settled, self._hubs_reached,
+        )
+
+    @property
+    def sources_grown(self) -> bool:
+        return self.from_sources.radius >= 0
+
+    @property
+    def exhausted(self) -> bool:
+        """Everything within reach of one end is known."""
+        return self.to_target.exhausted or (self.sources_grown and self.from_sources.exhausted)
+
+    @property
+    def reach(self) -> float:
+        """``R``: every path of at most this cost is known (see the module's docstring)."""
+        if self.exhausted:
+            return _INF
+        return self.to_target.radius + (self.from_sources.radius if self.sources_grown else 0.0)
+
+    async def grow(self, side: Side, radius: float) -> None:
+        await side.grow(radius, self._fetch)
+
+    def _settle(self, person: str) -> None:
+        if person in self._settled:
+            return
+        self._settled.add(person)
+        if person not in self.blocked:
+            for hub in self._hubs_of(person):
+                self._hub_settled.setdefault(hub, []).append(person)
+
+    @property
+    def relationships_read(self) -> int:
+        """How many relationships this search read (not counting what it found already read)."""
+        return self.reads.relationships_read - self._read_before
+
+    async def _fetch(self, people: set[str], companies: set[str], interests: set[str]) -> None:
+        await self.reads.fetch(people, companies, interests)
+
+    def _starts_in(self, hub: str) -> list[str]:
+        """The members of a hub read, among the sources."""
+        found = self._hub_starts.get(hub)
+        if found is None:
+            current, former = self.index.staff.get(hub, ([], []))
+            members = current + former + self.index.fans.get(hub, [])
+            found = self._hub_starts[hub] = [p for p in members if p in self.starts]
+        return found
+
+    def _hubs_of(self, person: str) -> list[str]:
+        return [c for c, _ in self.index.jobs.get(person, ())] + self.index.likes.get(person, [])
+
+    # -- the search ----------------------------------------------------------------
+
+    def _bound(self, person: str, hops_left: int, cap: float) -> float:
+        """The least cost from ``person`` to the target in ``hops_left`` ties, or ``cap``."""
+        if person == self.target:
+            return 0.0
+        return self.to_target.bound(person, hops_left, cap)
+
+    def _next(self, person: str) -> set[str]:
+        """The settled people ``person`` has a known tie with (not the blocked sources)."""
+        found = {p for p in self.index.direct.get(person, {}) if p in self._settled}
+        for hub in self._hubs_of(person):
+            found.update(self._hub_settled.get(hub, ()))
+        found.discard(person)
+        return found - self.blocked
+
+    def _first_hops(self) -> set[tuple[str, str]]:
+        """(source, settled person) pairs with a known tie, seen from the settled side."""
+        pairs: set[tuple[str, str]] = set()
+        followed = self._hubs_reached
+        for person in self._settled:
+            for other in self.index.direct.get(person, {}):
+                if other in self.starts:
+                    pairs.add((other, person))
+            for hub in self._hubs_of(person):
+                # only the hubs this search reached (not those other searches read:
+                # their ties cost more than this search needs, and would only slow it)
+                if hub in followed:
+                    for other in self._starts_in(hub):
+                        pairs.add((other, person))
+        return {(s, p) for s, p in pairs if s != p}
+
+    def search(
+        self, want: int, each_source: bool, horizon: float = _INF
+    ) -> tuple[list[InfluencePath], bool, float]:
+        """The best paths on what is known; whether they are proven the best of
+        the whole graph: the ``want`` best (and any tied with the last), or with
+        ``each_source`` the best of each source; and, when they are not, the cost
+        that ``R`` needs for a proof (paths found up to ``horizon`` show it)."""
+        # beyond the target side's radius its labels say nothing, except when it is exhausted
+        cap = _INF if self.to_target.exhausted else self.to_target.radius
+        limit = self.reach - _EPS
+        horizon = max(horizon, limit)
+        heap: list[tuple[float, int, tuple[str, ...], float]] = []
+        if self.sources_grown:
+            heap = [(0.0, 0, (s,), 0.0) for s in self.starts]
+        else:
+            for s, p in self._first_hops():
+                tie = self.index.tie_between(s, p)
+                bound = self._bound(p, self.max_hops - 1, cap)
+                if tie is not None and bound < _INF:
+                    c = tie_cost(tie.strength)
+                    heap.append((_q(c + bound), 1, (s, p), c))
+        heapq.heapify(heap)
+        found: list[tuple[str, ...]] = []
+        best_of: dict[str, tuple[str, ...]] = {}
+        tie_costs = self._tie_costs
+        last_q = _INF
+        while heap:
+            qf, hops, people, cost = heapq.heappop(heap)
+            if qf > horizon or qf > last_q:
+                break
+            last = people[-1]
+            if last == self.target:
+                if each_source:
+                    best_of.setdefault(people[0], people)
+                    if len(best_of) == len(self.starts):
+                        break
+                else:
+                    found.append(people)
+                    if len(found) == want:
+                        last_q = qf  # go on only for paths tied with this one
+                continue
+            if each_source and people[0] in best_of:
+                continue
+            left = self.max_hops - hops - 1
+            # on the last hop only the target will do
+            for other in self._next(last) if left else (self.target,):
+                if other in people:
+                    continue
+                bound = self._bound(other, left, cap)
+                if cost + bound > horizon:  # no tie costs less than 0
+                    continue
+                tie_c = tie_costs.get((last, other))
+                if tie_c is None:
+                    tie = self.index.tie_between(last, other)
+                    tie_c = tie_costs[last, other] = _INF if tie is None else -math.log(tie.strength)
+                c = cost + tie_c
+                if tie_c < _INF and c + bound <= horizon:
+                    heapq.heappush(heap, (_q(c + bound), hops + 1, people + (other,), c))
+        if each_source:
+            paths = [self._path(best_of[s]) for s in sorted(best_of)]
+            complete = len(best_of) == len(self.starts)
+        else:
+            paths = [self._path(p) for p in found]
+            complete = len(found) >= want
+        need = max((_q(path_cost(p)) for p in paths), default=_INF) if complete else _INF
+        return paths, self.exhausted or need <= limit, need
+
+    def _path(self, people: tuple[str, ...]) -> InfluencePath:
+        steps = []
+        score = 1.0
+        for a, b in zip(people, people[1:], strict=False):
+            tie = self.index.tie_between(a, b)
+            assert tie is not None
+            score *= tie.strength
+            steps.append(PathStep(a, b, tie.kind, tie.strength, tie.via))
+        return InfluencePath(score, people, tuple(steps))
+
+    # -- the answer --------------------------------------------------------------
+
+    async def graph(self, paths: Sequence[InfluencePath], nodes: Sequence[Node] = ()) -> nx.MultiDiGraph:
+        """The relationships of every hop of ``paths`` (with ``nodes``), read again
+        whole (the fetch read only what ties are made of)."""
+        wanted: dict[RelationshipKind, set[tuple[str, str]]] = {}
+        for path in paths:
+            for step in path.steps:
+                for kind, a, b in _hop(step.from_id, step.to_id, step.tie, step.via):
+                    wanted.setdefault(kind, set()).add((a, b))
+        kinds = sorted(wanted.items(), key=lambda item: item[0].value)
+        # one read per kind, made together
+        found = await asyncio.gather(
+            *(
+                self.store.get_relationships(
+                    sorted({a for a, _ in pairs}),
+                    kind,
+                    End.OUT if kind in (_K.WORKS_AT, _K.INTERESTED_IN) else End.BOTH,
+                )
+                for kind, pairs in kinds
+            )
+        )
+        rels: list[Relationship] = [
+            r for (_, pairs), read in zip(kinds, found, strict=True) for rs in read for r in rs
+            if (r.from_id, r.to_id) in pairs
+        ]
+        return build_graph(nodes, rels)
+
+
+def _hop(a: str, b: str, tie: TieKind, via: str | None) -> list[tuple[RelationshipKind, str, str]]:
+    """The keys of the relationships that make the tie ``a — b``."""
+    if tie is TieKind.KNOWS:
+        return [(_K.KNOWS, a, b), (_K.KNOWS, b, a)]  # held once, in either order
+    if tie is TieKind.REPORTS_TO:
+        return [(_K.REPORTS_TO, a, b), (_K.REPORTS_TO, b, a)]
+    kind = _K.INTERESTED_IN if tie is TieKind.SHARED_INTEREST else _K.WORKS_AT
+    return [(kind, a, str(via)), (kind, b, str(via))]
+
+
+def _plan(ball: PathBall, need: float) -> tuple[Side, float]:
+    """The side to grow next, and to what radius: the one that reads less for
+    its next step (the target's when equal); never further than ``need`` asks."""
+    options: list[tuple[int, int, Side, float]] = []
+    for order, side in enumerate((ball.to_target, ball.from_sources)):
+        if side.exhausted:
+            continue
+        if side is ball.from_sources and not ball.sources_grown:
+            radius = 0.0  # first read the sources themselves
+        else:
+            radius = next_radius(side.radius)
+            if need < _INF:
+                radius = min(radius, side.radius + need + 2 * _EPS - ball.reach)
+            radius = max(radius, side.next_key)
+        options.append((side.pending(radius), order, side, radius))
+    _, _, side, radius = min(options, key=lambda o: (o[0], o[1]))
+    return side, radius
+
+
+async def best_paths(
+    store: GraphStore,
+    target: str,
+    sources: Sequence[str],
+    max_hops: int,
+    weights: TieWeights,
+    limit: int,
+    each_source: bool = False,
+    reads: Reads | None = None,
+) -> tuple[PathBall, list[InfluencePath]]:
+    """The ``limit`` best paths from ``sources`` to ``target`` (with
+    ``each_source``: the best path of each source), exactly (with any tied
+    with the last), and the ball read for them. Needs :func:`usable` weights;
+    ``reads`` shares reads between searches (see :class:`Reads`)."""
+    # searched one by one, a source may be on another source's path
+    ball = PathBall(store, target, sources, max_hops, weights, pass_through=each_source, reads=reads)
+    await ball.grow(ball.to_target, FIRST_RADIUS)
+    while True:
+        reach = ball.reach
+        # CPU-bound: off the event loop, so other requests, health checks and the
+        # request timeout are served while it runs
+        found, proven, need = await asyncio.to_thread(
+            ball.search, limit, each_source, reach + max(STEP, reach / 8)
+        )
+        if proven:
+            return ball, found
+        side, radius = _plan(ball, need)
+        await ball.grow(side, radius)

@@ -1,0 +1,1 @@
+"""The embedded backend: SQLite from the standard library."""
