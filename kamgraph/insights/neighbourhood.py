@@ -282,10 +282,11 @@ async def account_neighbourhood(
 
 
 async def influencers_graph(store: GraphStore, account: str) -> nx.MultiDiGraph:
-    """What key influencers read: the account's current people and their ties."""
+    """What key influencers read: the account's current people and their ties,
+    and its opportunities with their INFLUENCES (the buying roles)."""
     await require_account(store, account)
     col = Collector()
-    await account_neighbourhood(store, [account], col, deals=False)
+    await account_neighbourhood(store, [account], col)
     return col.graph()
 
 
@@ -384,8 +385,10 @@ async def supply_graph(store: GraphStore, company: str, direction: Direction, de
     return col.graph()
 
 
-async def whitespace_graph(store: GraphStore, account: str) -> nx.MultiDiGraph:
-    """What whitespace reads: our offer, the account's usage, and its possible peers with theirs."""
+async def whitespace_graph(store: GraphStore, account: str, as_of: str | None = None) -> nx.MultiDiGraph:
+    """What whitespace reads: our offer, the account's usage (on ``as_of``, an ISO
+    date; all when ``None``) and open deals with what they propose, and its
+    possible peers with their usage."""
     node = await require_account(store, account)
     col = Collector()
     col.add_nodes([node])
@@ -393,10 +396,16 @@ async def whitespace_graph(store: GraphStore, account: str) -> nx.MultiDiGraph:
     if home is not None:
         col.add_nodes([home])
         col.add_rels(await fetch_rels(store, [home.id], _K.OFFERS, End.OUT))
+    targets = await fetch_rels(store, [account], _K.TARGETS, End.IN)
+    col.add_rels(targets)
+    opps = [o for o in await fetch_nodes(store, {r.from_id for r in targets}) if _is_open(o)]
+    col.add_nodes(opps)
+    col.add_rels(await fetch_rels(store, [o.id for o in opps], _K.PROPOSES, End.OUT))
     uses = await fetch_rels(store, [account], _K.USES, End.OUT)
     col.add_rels(uses)
-    if uses:
-        users = await fetch_rels(store, {r.to_id for r in uses}, _K.USES, End.IN)
+    used = [r for r in uses if as_of is None or (r.props.get("since") or as_of) <= as_of]
+    if used:
+        users = await fetch_rels(store, {r.to_id for r in used}, _K.USES, End.IN)
         candidates = await fetch_nodes(store, {r.from_id for r in users} - {account})
     elif node.get("industry") is not None:
         same = CompanyFilter(industry=node.get("industry"), accounts_only=True)
@@ -406,6 +415,11 @@ async def whitespace_graph(store: GraphStore, account: str) -> nx.MultiDiGraph:
     col.add_nodes(candidates)
     col.add_rels(await fetch_rels(store, [c.id for c in candidates], _K.USES, End.OUT))
     return col.graph()
+
+
+def _is_open(opp: Node) -> bool:
+    stage = opp.get("stage")
+    return stage is not None and Stage(stage).is_open
 
 
 async def winloss_graph(store: GraphStore, group: WinLossGroup) -> nx.MultiDiGraph:

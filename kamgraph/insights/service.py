@@ -95,9 +95,12 @@ async def account_priorities(
     return priority.with_coverage(rows, g)
 
 
-async def competitive_landscape(store: GraphStore, account: str) -> competition.CompetitiveLandscape:
-    """``competitiveLandscape(account)``."""
-    return competition.competitive_landscape(await nb.competition_graph(store, account), account)
+async def competitive_landscape(
+    store: GraphStore, account: str, as_of: dt.date | str | None = None
+) -> competition.CompetitiveLandscape:
+    """``competitiveLandscape(account, asOf)``."""
+    day = gaps.parse_as_of(as_of)
+    return competition.competitive_landscape(await nb.competition_graph(store, account), account, day)
 
 
 async def supply_chain(
@@ -109,10 +112,13 @@ async def supply_chain(
     return supply.supply_chain(await nb.supply_graph(store, company, d, depth), company, d, depth)
 
 
-async def whitespace(store: GraphStore, account: str, first: int = 10) -> list[ws.WhitespaceItem]:
-    """``whitespace(account, first)``."""
+async def whitespace(
+    store: GraphStore, account: str, first: int = 10, as_of: dt.date | str | None = None
+) -> list[ws.WhitespaceItem]:
+    """``whitespace(account, first, asOf)``."""
     check_int("first", first, 1, MAX_FIRST)
-    return ws.whitespace(await nb.whitespace_graph(store, account), account, first)
+    day = gaps.parse_as_of(as_of)
+    return ws.whitespace(await nb.whitespace_graph(store, account, day.isoformat()), account, first, day)
 
 
 async def win_loss(store: GraphStore, group_by: WinLossGroup | str) -> list[winloss.WinLossRow]:

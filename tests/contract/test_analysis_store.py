@@ -158,9 +158,17 @@ async def test_relationship_gaps(store: GraphStore, world: nx.MultiDiGraph) -> N
 
 async def test_key_influencers_icebreakers_priorities(store: GraphStore, world: nx.MultiDiGraph) -> None:
     top = await service.key_influencers(store, "acme")
-    assert top[0].person == "ceo" and [s.person for s in top] == [
-        s.person for s in influencers.key_influencers(world, "acme")
-    ]
+    assert top[0].person == "ceo" and top == influencers.key_influencers(world, "acme")
+    parts = {s.person: (s.seniority, s.roles, s.reports, s.indirect_reports, s.ties) for s in top}
+    assert parts == {
+        "ceo": ("C_LEVEL", (), 2, 1, 0),
+        "cto": (None, (), 1, 0, 1),
+        "eng": (None, ("COACH",), 0, 0, 1),
+        "buyer": (None, ("ECONOMIC_BUYER",), 0, 0, 0),
+    }
+    # teleport weights 5 (ceo), 1 (cto), 3 (eng, buyer): the CEO gains, the CTO loses
+    by = {s.person: s for s in top}
+    assert by["ceo"].score > by["ceo"].pagerank and by["cto"].score < by["cto"].pagerank
     assert sum(s.score for s in top) == pytest.approx(1.0)
     ice = await service.icebreakers(store, "ceo")
     assert [(b.teammate, b.interests, round(b.path_score or 0, 6)) for b in ice] == [
@@ -178,11 +186,42 @@ async def test_key_influencers_icebreakers_priorities(store: GraphStore, world: 
     assert [p.company for p in await service.account_priorities(store, first=1)] == ["acme"]
 
 
+async def test_landscape_windows_and_whitespace_as_of_a_day(store: GraphStore, world: Any) -> None:
+    await add(store, NodeKind.PRODUCT, *({"id": p, "name": p} for p in ("rbi", "rold", "rnone")))
+    await link(
+        store,
+        *(r("OFFERS", "rivalco", p) for p in ("rbi", "rold", "rnone")),
+        r("USES", "acme", "rbi", contractEnd="2027-01-31"),
+        r("USES", "acme", "rold", contractEnd="2024-01-01"),
+        r("USES", "acme", "rnone"),
+        r("USES", "acme", "bi", since="2025-09-01"),
+        r("USES", "gamma", "bi", since="2025-09-01"),
+    )
+    land = await service.competitive_landscape(store, "acme", as_of="2025-08-01")
+    # upcoming windows first, soonest first; then the ended ones; then no contract end
+    assert [(i.product, i.ended) for i in land.incumbents] == [
+        ("rbi", False), ("rcrm", True), ("rold", True), ("rnone", False),
+    ]
+    assert land == competition.competitive_landscape(await whole_graph(store), "acme", as_of="2025-08-01")
+    # acme uses bi from 2025-09-01: whitespace before that day, not after
+    before = await service.whitespace(store, "acme", as_of="2025-08-01")
+    after = await service.whitespace(store, "acme", as_of="2025-10-01")
+    assert [i.product for i in before] == ["bi"] and after == []
+    # gamma used nothing before: its peers were its industry; after, those who share bi
+    early = await service.whitespace(store, "gamma", as_of="2025-08-01")
+    assert [i.product for i in early] == ["erp", "crm", "bi"]
+    assert [(i.product, i.score) for i in await service.whitespace(store, "gamma", as_of="2025-10-01")] == [
+        ("erp", 1.0), ("crm", 0.0),
+    ]
+
+
 async def test_competition_supply_whitespace_winloss(store: GraphStore, world: nx.MultiDiGraph) -> None:
-    land = await service.competitive_landscape(store, "acme")
-    assert land.incumbents == (competition.Incumbent("rivalco", "rcrm", "2025-06-30", 2),)
+    land = await service.competitive_landscape(store, "acme", as_of="2025-03-01")
+    assert land.incumbents == (competition.Incumbent("rivalco", "rcrm", "2025-06-30", 2, ended=False),)
     assert (land.in_deals, land.records) == (("rivalco",), (competition.CompetitorRecord("rivalco", 1, 1),))
-    assert land == competition.competitive_landscape(world, "acme")
+    assert land == competition.competitive_landscape(world, "acme", as_of="2025-03-01")
+    later = await service.competitive_landscape(store, "acme")  # today: the contract has ended
+    assert later.incumbents == (competition.Incumbent("rivalco", "rcrm", "2025-06-30", 2, ended=True),)
     chain = await service.supply_chain(store, "acme")
     assert [(x.supplier, x.customer) for x in chain.links] == [
         ("acme", "carco"),
@@ -194,10 +233,11 @@ async def test_competition_supply_whitespace_winloss(store: GraphStore, world: n
     assert chain == supply.supply_chain(world, "acme")
     up = await service.supply_chain(store, "acme", "UPSTREAM", 1)
     assert up.companies == ("steel",) and up == supply.supply_chain(world, "acme", "UPSTREAM", 1)
+    # crm is what acme's peer uses, but the open o1 already proposes it: in play, not whitespace
     assert [(i.product, i.score, i.peers_using) for i in await service.whitespace(store, "acme")] == [
-        ("crm", 1.0, 1),
         ("bi", 0.0, 0),
     ]
+    assert await service.whitespace(store, "acme") == whitespace.whitespace(world, "acme")
     assert [(i.product, i.score) for i in await service.whitespace(store, "gamma")] == [
         ("erp", 1.0),
         ("crm", 0.5),

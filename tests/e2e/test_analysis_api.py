@@ -138,13 +138,18 @@ async def test_relationship_gaps(world: Api) -> None:
 # --------------------------------------------------------------------------
 
 
-def pagerank(edges: dict[str, dict[str, float]], damping: float = 0.85) -> dict[str, float]:
-    """PageRank by plain power iteration (dangling nodes spread evenly): the independent check."""
+def pagerank(
+    edges: dict[str, dict[str, float]], teleport: dict[str, float] | None = None, damping: float = 0.85
+) -> dict[str, float]:
+    """PageRank by plain power iteration (teleport and dangling rank by ``teleport``,
+    uniform without): the independent check."""
     nodes = sorted(edges)
+    weights = teleport or dict.fromkeys(nodes, 1.0)
+    v = {n: weights[n] / sum(weights.values()) for n in nodes}
     rank = dict.fromkeys(nodes, 1 / len(nodes))
     for _ in range(200):
         dangling = sum(rank[n] for n in nodes if not edges[n])
-        new = dict.fromkeys(nodes, (1 - damping) / len(nodes) + damping * dangling / len(nodes))
+        new = {n: (1 - damping) * v[n] + damping * dangling * v[n] for n in nodes}
         for n in nodes:
             total = sum(edges[n].values())
             for m, w in edges[n].items():
@@ -154,17 +159,28 @@ def pagerank(edges: dict[str, dict[str, float]], damping: float = 0.85) -> dict[
 
 
 async def test_key_influencers(world: Api) -> None:
-    q = '{ keyInfluencers(account: "acme", limit: $limit) { person { id name } score } }'
+    q = """{ keyInfluencers(account: "acme", limit: $limit) {
+      person { id name } score pagerank seniority roles reports indirectReports ties } }"""
     q = "query($limit: Int) " + q
     found = (await world.query(q))["keyInfluencers"]
     # report -> manager weight 1; KNOWS eng-cto 0.6 each way (eng -> cto adds up to 1.6)
-    expected = pagerank(
-        {"eng": {"cto": 1.6}, "cto": {"ceo": 1.0, "eng": 0.6}, "buyer": {"ceo": 1.0}, "ceo": {}}
-    )
+    edges = {"eng": {"cto": 1.6}, "cto": {"ceo": 1.0, "eng": 0.6}, "buyer": {"ceo": 1.0}, "ceo": {}}
+    # teleport: seniority C_LEVEL 5, none 1; + 2 for each role on the open o1 (buyer, eng)
+    expected = pagerank(edges, {"ceo": 5.0, "cto": 1.0, "eng": 3.0, "buyer": 3.0})
+    plain = pagerank(edges)
     assert [x["person"]["id"] for x in found] == ["ceo", "cto", "eng", "buyer"]
     for x in found:
         assert x["score"] == pytest.approx(expected[x["person"]["id"]], abs=1e-5)
+        assert x["pagerank"] == pytest.approx(plain[x["person"]["id"]], abs=1e-5)
     assert sum(x["score"] for x in found) == pytest.approx(1.0)
+    parts = {x["person"]["id"]: (x["seniority"], x["roles"], x["reports"], x["indirectReports"], x["ties"])
+             for x in found}
+    assert parts == {
+        "ceo": ("C_LEVEL", [], 2, 1, 0),
+        "cto": (None, [], 1, 0, 1),
+        "eng": (None, ["COACH"], 0, 0, 1),
+        "buyer": (None, ["ECONOMIC_BUYER"], 0, 0, 0),
+    }
     assert [x["person"]["id"] for x in (await world.query(q, {"limit": 2}))["keyInfluencers"]] == [
         "ceo",
         "cto",
@@ -225,11 +241,11 @@ async def test_account_priorities(world: Api) -> None:
 
 
 async def test_competitive_landscape(world: Api) -> None:
-    q = """{ competitiveLandscape(account: "acme") {
+    q = """query($asOf: Date) { competitiveLandscape(account: "acme", asOf: $asOf) {
               account { id } inDeals { id name }
-              incumbents { competitor { id } product { id name } contractEnd satisfaction }
+              incumbents { competitor { id } product { id name } contractEnd satisfaction ended }
               records { competitor { id } won lost } } }"""
-    land = (await world.query(q))["competitiveLandscape"]
+    land = (await world.query(q, {"asOf": "2025-06-30"}))["competitiveLandscape"]
     assert land == {
         "account": {"id": "acme"},
         "inDeals": [{"id": "rivalco", "name": "Company rivalco"}],
@@ -239,11 +255,16 @@ async def test_competitive_landscape(world: Api) -> None:
                 "product": {"id": "rcrm", "name": "rcrm"},
                 "contractEnd": "2025-06-30",
                 "satisfaction": 2,
+                "ended": False,  # ends that day: not before asOf
             }
         ],
         # against rivalco: o2 WON, o3 LOST (o1 is open)
         "records": [{"competitor": {"id": "rivalco"}, "won": 1, "lost": 1}],
     }
+    after = (await world.query(q, {"asOf": "2025-07-01"}))["competitiveLandscape"]
+    assert [x["ended"] for x in after["incumbents"]] == [True]
+    today = (await world.query(q))["competitiveLandscape"]  # asOf defaults to today, long after
+    assert [x["ended"] for x in today["incumbents"]] == [True]
 
 
 async def test_supply_chain(world: Api) -> None:
@@ -273,8 +294,9 @@ async def test_whitespace(world: Api) -> None:
     def rows(data: dict[str, Any]) -> list[tuple[str, float, int]]:
         return [(x["product"]["id"], round(x["score"], 6), x["peersUsing"]) for x in data["whitespace"]]
 
-    # acme uses {erp, rcrm}; beta {erp, crm}: Jaccard 1/3, the only peer; beta uses crm
-    assert rows(await world.query(q, {"account": "acme"})) == [("crm", 1.0, 1), ("bi", 0.0, 0)]
+    # acme uses {erp, rcrm}; beta {erp, crm}: Jaccard 1/3, the only peer; beta uses crm,
+    # but acme's open o1 already proposes crm: in play, so left out
+    assert rows(await world.query(q, {"account": "acme"})) == [("bi", 0.0, 0)]
     # gamma uses nothing: its industry's accounts acme and beta, sim 1 each;
     # erp used by both (2/2), crm by beta (1/2), bi by none
     assert rows(await world.query(q, {"account": "gamma"})) == [

@@ -103,9 +103,14 @@ class AnalysisQueries:
         found = await insights.account_priorities(info.context.store, w, _or(first, 50))
         return [AccountPriority(item=p) for p in found]
 
-    @field("Competitors entrenched at an account, those in its deals, and our record against them.")
-    async def competitive_landscape(self, info: Info, account: strawberry.ID) -> CompetitiveLandscape:
-        found = await insights.competitive_landscape(info.context.store, account)
+    @field(
+        "Competitors entrenched at an account (upcoming displacement windows first, soonest first; "
+        "then ended contracts, as of `asOf`, default today), those in its deals, and our record against them."
+    )
+    async def competitive_landscape(
+        self, info: Info, account: strawberry.ID, as_of: dt.date | None = None
+    ) -> CompetitiveLandscape:
+        found = await insights.competitive_landscape(info.context.store, account, as_of)
         return CompetitiveLandscape(landscape=found)
 
     @field("A company's suppliers and customers along SUPPLIES, up to `depth` steps (at most 4).")
@@ -121,11 +126,14 @@ class AnalysisQueries:
         )
         return SupplyChain(chain=found)
 
-    @field("Products of ours an account does not use, scored by how similar accounts use them.")
+    @field(
+        "Products of ours an account does not use on `asOf` (default today) and that no open opportunity of "
+        "it proposes, scored by how similar accounts use them."
+    )
     async def whitespace(
-        self, info: Info, account: strawberry.ID, first: int | None = 10
+        self, info: Info, account: strawberry.ID, first: int | None = 10, as_of: dt.date | None = None
     ) -> list[WhitespaceItem]:
-        found = await insights.whitespace(info.context.store, account, _or(first, 10))
+        found = await insights.whitespace(info.context.store, account, _or(first, 10), as_of)
         return [WhitespaceItem(item=i) for i in found]
 
     @field("Closed opportunities won and lost, grouped by competitor, product or industry.")

@@ -20,7 +20,7 @@ from kamgraph.analysis import competition, gaps, icebreakers, influencers, paths
 from kamgraph.analysis import whitespace as ws
 from kamgraph.analysis import winloss as wl
 from kamgraph.api.loaders import Info
-from kamgraph.api.schema.enums import BuyingRole, TieKind
+from kamgraph.api.schema.enums import BuyingRole, Seniority, TieKind
 from kamgraph.api.schema.fields import field
 from kamgraph.api.schema.types import (
     Company,
@@ -229,7 +229,7 @@ class GapReport:
 # --------------------------------------------------------------------------
 
 
-@strawberry.type(description="A person's PageRank inside their account.")
+@strawberry.type(description="A person's PageRank inside their account, buying-centre aware, with its parts.")
 class InfluencerScore:
     item: strawberry.Private[influencers.InfluencerScore]
 
@@ -237,9 +237,33 @@ class InfluencerScore:
     async def person(self, info: Info) -> Person:
         return await load_one(info, self.item.person, Person)
 
-    @strawberry.field
+    @field("PageRank personalised by seniority and buying roles (the ranking).")
     def score(self) -> float:
         return self.item.score
+
+    @field("Plain PageRank (every teleport weight equal): influence by the org chart and ties alone.")
+    def pagerank(self) -> float:
+        return self.item.pagerank
+
+    @strawberry.field
+    def seniority(self) -> Seniority | None:
+        return None if self.item.seniority is None else Seniority(self.item.seniority)
+
+    @field("Buying roles held on open opportunities of the account, one per opportunity and role.")
+    def roles(self) -> list[BuyingRole]:
+        return [BuyingRole(r) for r in self.item.roles]
+
+    @field("People of the account reporting to them directly.")
+    def reports(self) -> int:
+        return self.item.reports
+
+    @field("People of the account below their direct reports.")
+    def indirect_reports(self) -> int:
+        return self.item.indirect_reports
+
+    @field("People of the account they KNOW (strength > 0).")
+    def ties(self) -> int:
+        return self.item.ties
 
 
 @strawberry.type(description="A teammate who shares interests with the target.")
@@ -317,6 +341,10 @@ class Incumbent:
     def satisfaction(self) -> int | None:
         return self.item.satisfaction
 
+    @field("Whether the contract ended before `asOf`: a window missed, not one ahead.")
+    def ended(self) -> bool:
+        return self.item.ended
+
 
 @strawberry.type(description="Our closed opportunities against a competitor, across all accounts.")
 class CompetitorRecord:
@@ -343,7 +371,7 @@ class CompetitiveLandscape:
     async def account(self, info: Info) -> Company:
         return await load_one(info, self.landscape.account, Company)
 
-    @field("Soonest contract end first.")
+    @field("Upcoming contract ends first, soonest first; then ended ones, latest first; then none.")
     def incumbents(self) -> list[Incumbent]:
         return [Incumbent(item=i) for i in self.landscape.incumbents]
 
