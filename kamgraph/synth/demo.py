@@ -16,18 +16,27 @@ software with a team of 25 (ids ``p-northwind-001``..``p-northwind-025``;
   its C-level;
 - interests ``i-001``..``i-055`` (``i-001`` Golf is the most popular), our
   products ``pr-001``..``pr-008`` (``pr-001`` Northwind Insight), competitors'
-  products from ``pr-009``; about 60 opportunities ``o-00001``.., in every stage.
+  products from ``pr-009``; about 80 opportunities ``o-00001``.., in every stage,
+  numbered account by account.
+
+The figures agree with each other (:mod:`kamgraph.synth.economy`): what an
+account USES of ours comes from the deals it was WON with, its
+``currentSpend`` is the sum of that usage's ``spend``, and its status follows
+(CUSTOMER, FORMER after a lost renewal, PROSPECT); supply chains run between
+industries that trade, with shares that add up per category.
 
 Notable ids for examples (the tests check each statement):
 
 - ``home``: Northwind Analytics, our company (:data:`HOME_ID`);
 - ``acct-globex``: Globex Corporation, a STRATEGIC customer (:data:`STRATEGIC_ACCOUNT`)
-  with open opportunities ``o-00001``..``o-00004`` (PROSPECTING to NEGOTIATION),
-  where competitors ``comp-proseware`` and ``comp-wingtip`` are incumbent;
+  with open opportunities ``o-00001``..``o-00004`` (PROSPECTING to NEGOTIATION)
+  and ``o-00005``, the WON deal it uses our product of since, where competitors
+  ``comp-proseware`` and ``comp-wingtip`` are incumbent;
 - ``p-globex-001``: Globex's CEO, a decision-maker (:data:`DECISION_MAKER`) whom
   our team knows only through a weak tie;
 - ``p-northwind-006``: a Senior Account Executive of ours, ACCOUNT_OWNER of
-  Globex (:data:`TEAMMATE`), whose ties into Globex are stale.
+  Globex (:data:`TEAMMATE`), whose one tie to a Globex executive (its CTO,
+  ``p-globex-003``) is stale.
 
 Dates are relative to :data:`~kamgraph.synth.generator.REFERENCE_DATE`
 (2026-01-01), so the data never changes with the calendar: about a third of
@@ -49,6 +58,7 @@ from kamgraph.domain.model import NodeKind
 from kamgraph.domain.rules import validate_nodes, validate_relationships
 from kamgraph.io.formats import is_node
 from kamgraph.store.protocol import GraphStore
+from kamgraph.synth.economy import settle_accounts, supply_links
 from kamgraph.synth.generator import (
     ACCOUNT,
     COMPETITOR,
@@ -70,7 +80,6 @@ from kamgraph.synth.market import (
     interest_records,
     opportunity,
     our_products,
-    supply_links,
     usage,
 )
 from kamgraph.synth.names import HOME_DEPARTMENTS, INDUSTRIES, SOFTWARE, Industry
@@ -248,7 +257,7 @@ def demo_plan() -> Plan:
         if cp.role not in (ACCOUNT, OTHER):
             continue
         incumbencies = 2 if cp.id == STRATEGIC_ACCOUNT else rng.choices((0, 1, 2), (0.3, 0.5, 0.2))[0]
-        uses = usage(rng, cp.id, cp.props.get("status"), ours, theirs, incumbencies)
+        uses = usage(rng, cp.id, theirs, incumbencies)
         rels += uses
         if cp.role != ACCOUNT:
             continue
@@ -260,6 +269,7 @@ def demo_plan() -> Plan:
             stage = STAGES[n % len(STAGES)] if n < 12 else rng.choices(STAGES, STAGE_WEIGHTS)[0]
             label = cp.props["name"].split()[0]
             opportunities.append(opportunity(rng, n + 1, c, label, stage, tier, ours, incumbents, comp_ids))
+    opportunities = settle_accounts(rng, companies, opportunities, ours, rels)
     rels += supply_links(rng, companies, industries)
     return Plan(companies, interest_records(), products, opportunities, rels)
 

@@ -106,6 +106,7 @@ class Plan:
     intra_knows: tuple[int, ...] = (1, 2, 3, 4, 5)  # draws of ties per person inside a company
     cross_knows: tuple[int, ...] = (0, 1, 2, 3, 4, 5, 8)
     cross_weights: tuple[float, ...] = (0.1, 0.2, 0.25, 0.2, 0.12, 0.08, 0.05)
+    alone_rate: float = 0.04  # of individual contributors, known by no one
 
 
 @dataclass(slots=True)
@@ -123,6 +124,8 @@ class Emitter:
         self.company_of = array("I")  # person index -> company index
         self.start: list[int] = []  # company index -> index of its first person
         self.team = _Team({}, [])
+        self.alone: set[int] = set()  # people (global index) whom no one knows
+        self.covering: list[str] = []  # our teammates covering the company being emitted
         self.opps: dict[int, list[OpportunityPlan]] = {}
         for opp in plan.opportunities:
             self.opps.setdefault(opp.account, []).append(opp)
@@ -209,13 +212,19 @@ class Emitter:
             if m.manager >= 0:
                 yield {"kind": "REPORTS_TO", "from": pid, "to": ids[m.manager]}
             yield from self._interests(pid)
-        yield from self._intra_knows(ids)
+        # a few individual contributors whom no one (recorded) knows; never in our team
+        rate = 0.0 if cp.role == HOME else self.plan.alone_rate
+        alone = {k for k, m in enumerate(org) if m.seniority == "INDIVIDUAL" and rng.random() < rate}
+        self.alone.update(base + k for k in alone)
+        yield from self._intra_knows(ids, org, alone)
         if cp.role == HOME:
             self._set_team(ids, org)
+        known: dict[int, list[str]] = {}  # person -> our teammates who know them
+        self.covering = []
         if cp.coverage and self.team.everyone:
-            yield from self._covers(cp, ids, org)
+            yield from self._covers(cp, ids, org, alone, known)
         for opp in self.opps.get(c, []):
-            yield from self._influences(opp, ids, org)
+            yield from self._influences(opp, ids, org, alone, known)
 
     def _interests(self, pid: str) -> Iterator[Record]:
         rng = self.rng
@@ -248,29 +257,38 @@ class Emitter:
             "source": rng.choice(KNOWS_SOURCES),
         }
 
-    def _intra_knows(self, ids: Sequence[str]) -> Iterator[Record]:
-        """Preferential attachment inside one company: each person, in random order,
-        ties to a few of those placed before, popular ones more likely."""
+    def _intra_knows(self, ids: Sequence[str], org: Sequence[OrgMember], alone: set[int]) -> Iterator[Record]:
+        """Preferential attachment inside one company, from the top of the org
+        chart down: each person ties to a few of those placed before — half the
+        time someone of their own department — the popular ones more likely,
+        so the well-connected are mostly senior. The ``alone`` know no one."""
         rng = self.rng
-        order = list(range(len(ids)))
-        rng.shuffle(order)
         ends: list[int] = []
-        for pos, v in enumerate(order):
-            want = min(pos, rng.choice(self.plan.intra_knows))
+        placed: list[int] = []
+        by_dept: dict[str, list[int]] = {}
+        for v in range(len(ids)):
+            if v in alone:
+                continue
+            want = min(len(placed), rng.choice(self.plan.intra_knows))
+            mine = by_dept.get(org[v].department, [])
             chosen: list[int] = []
             for _ in range(want * 3):
                 if len(chosen) == want:
                     break
-                t = (
-                    ends[rng.randrange(len(ends))]
-                    if ends and rng.random() < 0.6
-                    else order[rng.randrange(pos)]
-                )
+                r = rng.random()
+                if mine and r < 0.5:
+                    t = mine[rng.randrange(len(mine))]
+                elif ends and r < 0.8:
+                    t = ends[rng.randrange(len(ends))]
+                else:
+                    t = placed[rng.randrange(len(placed))]
                 if t not in chosen:
                     chosen.append(t)
             for t in chosen:
                 ends += (v, t)
                 yield self._knows(ids[v], ids[t], 0.2, 0.9, 60.0)
+            placed.append(v)
+            by_dept.setdefault(org[v].department, []).append(v)
 
     # -- our team and the accounts -------------------------------------------
 
@@ -287,7 +305,15 @@ class Emitter:
                 pools["SUPPORT"].append(pid)
         self.team = _Team(pools, list(ids))
 
-    def _covers(self, cp: CompanyPlan, ids: Sequence[str], org: Sequence[OrgMember]) -> Iterator[Record]:
+    def _covers(
+        self,
+        cp: CompanyPlan,
+        ids: Sequence[str],
+        org: Sequence[OrgMember],
+        alone: set[int],
+        known_by: dict[int, list[str]],
+    ) -> Iterator[Record]:
+        """Our team's COVERS of the account and their KNOWS into it (into ``known_by``)."""
         rng = self.rng
         dms = [k for k, m in enumerate(org) if m.decision_maker]
         chiefs = [k for k, m in enumerate(org) if m.seniority == "C_LEVEL"]
@@ -311,15 +337,23 @@ class Emitter:
                 if len(known) >= hi:
                     break
                 pick = rng.choice(prefer) if prefer and rng.random() < 0.6 else rng.randrange(len(ids))
-                if pick not in known:
+                if pick not in known and pick not in alone:
                     known.append(pick)
             strong = role in ("ACCOUNT_OWNER", "EXECUTIVE_SPONSOR")
             for k in known[: rng.randint(lo, hi)]:
+                known_by.setdefault(k, []).append(mate)
                 yield self._knows(mate, ids[k], 0.35 if strong else 0.1, 1.0 if strong else 0.8, 80.0)
+        self.covering = taken
 
     def _influences(
-        self, opp: OpportunityPlan, ids: Sequence[str], org: Sequence[OrgMember]
+        self,
+        opp: OpportunityPlan,
+        ids: Sequence[str],
+        org: Sequence[OrgMember],
+        alone: set[int],
+        known_by: dict[int, list[str]],
     ) -> Iterator[Record]:
+        """The buying centre of a deal; a champion is someone of ours knows."""
         rng = self.rng
         pools = {
             "ECONOMIC_BUYER": [k for k, m in enumerate(org) if m.seniority in ("C_LEVEL", "VP")],
@@ -334,13 +368,19 @@ class Emitter:
         }
         used: list[int] = []
         for role, chance in ROLE_CHANCE.items():
-            pool = [k for k in pools[role] if k not in used]
+            pool = [k for k in pools[role] if k not in used and k not in alone]
             if not pool or rng.random() >= chance:
                 continue
             k = rng.choice(pool)
             used.append(k)
             stance = rng.choices(STANCES, STANCE_WEIGHTS.get(role, STANCE_WEIGHTS["OTHER"]))[0]
+            if stance == "CHAMPION" and not self.covering:
+                stance = "SUPPORTER"  # a champion is someone of ours knows, and we know whom we cover
             yield {"kind": "INFLUENCES", "from": ids[k], "to": opp.id, "role": role, "stance": stance}
+            if stance == "CHAMPION" and k not in known_by:
+                mate = rng.choice(self.covering)
+                known_by[k] = [mate]
+                yield self._knows(mate, ids[k], 0.5, 1.0, 45.0)
 
     # -- across companies --------------------------------------------------------
 
@@ -349,7 +389,10 @@ class Emitter:
         who is placed early and gets picked often becomes a hub."""
         rng, company_of = self.rng, self.company_of
         home = {c for c, cp in enumerate(self.plan.companies) if cp.role == HOME}
-        order = array("I", (i for i in range(len(company_of)) if company_of[i] not in home))
+        alone = self.alone
+        order = array(
+            "I", (i for i in range(len(company_of)) if company_of[i] not in home and i not in alone)
+        )
         rng.shuffle(order)
         ends = array("I")
         choices, weights = self.plan.cross_knows, self.plan.cross_weights

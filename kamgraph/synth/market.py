@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from kamgraph.synth.economy import settle_accounts, supply_links
 from kamgraph.synth.generator import (
     ACCOUNT,
     COMPETITOR,
@@ -103,15 +104,9 @@ def account_props(rng: random.Random, tier: str | None, status: str | None) -> d
     return props
 
 
-def usage(
-    rng: random.Random,
-    company_id: str,
-    status: str | None,
-    ours: Sequence[Record],
-    theirs: Sequence[Record],
-    incumbencies: int,
-) -> list[Record]:
-    """USES of a company: ``incumbencies`` competitor products, and ours if a customer."""
+def usage(rng: random.Random, company_id: str, theirs: Sequence[Record], incumbencies: int) -> list[Record]:
+    """USES of ``incumbencies`` competitor products (ours follow from won deals:
+    :func:`kamgraph.synth.economy.settle_accounts`)."""
     out: list[Record] = []
     for product in rng.sample(list(theirs), min(incumbencies, len(theirs))):
         start = rng.randint(200, 2500)
@@ -126,48 +121,6 @@ def usage(
                 "spend": round(rng.lognormvariate(math.log(120_000), 0.7), -3),
             }
         )
-    if status == "CUSTOMER":
-        for product in rng.sample(list(ours), rng.randint(1, min(4, len(ours)))):
-            out.append(
-                {
-                    "kind": "USES",
-                    "from": company_id,
-                    "to": product["id"],
-                    "since": day(-rng.randint(90, 2000)),
-                    "contractEnd": day(rng.randint(30, 1000)),
-                    "satisfaction": rng.choices((2, 3, 4, 5), (0.1, 0.3, 0.4, 0.2))[0],
-                    "spend": round(rng.lognormvariate(math.log(90_000), 0.6), -3),
-                }
-            )
-    return out
-
-
-def supply_links(
-    rng: random.Random, companies: Sequence[CompanyPlan], industries: Sequence[Industry | None]
-) -> list[Record]:
-    """SUPPLIES in tiers: a company of layer k buys from 1..3 companies of layer k+1."""
-    by_layer: dict[int, list[int]] = {}
-    for c, ind in enumerate(industries):
-        if ind is not None and companies[c].role in (ACCOUNT, OTHER):
-            by_layer.setdefault(ind.layer, []).append(c)
-    out: list[Record] = []
-    for c, ind in enumerate(industries):
-        if ind is None or companies[c].role not in (ACCOUNT, OTHER):
-            continue
-        upstream = by_layer.get(ind.layer + 1, [])
-        count = min(len(upstream), rng.choices((1, 2, 3), (0.45, 0.35, 0.2))[0])
-        for s in rng.sample(upstream, count):
-            category = industries[s].supplies  # type: ignore[union-attr]
-            out.append(
-                {
-                    "kind": "SUPPLIES",
-                    "from": companies[s].id,
-                    "to": companies[c].id,
-                    "category": category,
-                    "share": round(rng.uniform(0.1, 0.9), 2),
-                    "since": day(-rng.randint(100, 4000)),
-                }
-            )
     return out
 
 
@@ -319,14 +272,7 @@ def market_plan(people: int, rng: random.Random) -> Plan:
     for c, cp in enumerate(companies):
         if cp.role not in (ACCOUNT, OTHER):
             continue
-        uses = usage(
-            rng,
-            cp.id,
-            cp.props.get("status"),
-            ours,
-            theirs,
-            rng.choices((0, 1, 2, 3), (0.3, 0.4, 0.2, 0.1))[0],
-        )
+        uses = usage(rng, cp.id, theirs, rng.choices((0, 1, 2, 3), (0.3, 0.4, 0.2, 0.1))[0])
         rels += uses
         parent = c - rng.randint(1, 20)
         if rng.random() < 0.03 and parent > n_comp and industries[parent] == industries[c]:
@@ -354,5 +300,6 @@ def market_plan(people: int, rng: random.Random) -> Plan:
                     comp_ids,
                 )
             )
+    opportunities = settle_accounts(rng, companies, opportunities, ours, rels)
     rels += supply_links(rng, companies, industries)
     return Plan(companies, interest_records(), products, opportunities, rels)

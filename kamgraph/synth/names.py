@@ -47,35 +47,31 @@ LAST_NAMES: tuple[str, ...] = _words(
 
 @dataclass(frozen=True, slots=True)
 class Industry:
-    """An industry, its layer in supply chains (0 = closest to consumers) and
-    the category of what its companies supply to the layer below."""
+    """An industry (who trades with whom: :data:`kamgraph.synth.economy.SUPPLY_TABLE`)."""
 
     name: str
-    layer: int
-    supplies: str
     words: tuple[str, ...]  # words that make a company name sound like it
 
 
 INDUSTRIES: tuple[Industry, ...] = (
-    Industry("Retail", 0, "Retail distribution", ("Retail", "Stores", "Markets", "Outfitters")),
-    Industry("Financial Services", 0, "Financial services", ("Bank", "Capital", "Financial", "Insurance")),
-    Industry("Healthcare", 0, "Healthcare services", ("Health", "Care", "Medical", "Clinics")),
-    Industry("Telecommunications", 0, "Connectivity", ("Telecom", "Networks", "Mobile", "Communications")),
-    Industry("Automotive", 1, "Vehicles and parts", ("Motors", "Automotive", "Mobility", "Drivetrain")),
-    Industry("Consumer Goods", 1, "Consumer goods", ("Brands", "Foods", "Home", "Goods")),
-    Industry("Pharmaceuticals", 1, "Active ingredients", ("Pharma", "Therapeutics", "Biosciences", "Labs")),
-    Industry(
-        "Electronics", 2, "Electronic components", ("Electronics", "Semiconductors", "Devices", "Circuits")
+    Industry("Retail", ("Retail", "Stores", "Markets", "Outfitters")),
+    Industry("Financial Services", ("Bank", "Capital", "Financial", "Insurance")),
+    Industry("Healthcare", ("Health", "Care", "Medical", "Clinics")),
+    Industry("Telecommunications", ("Telecom", "Networks", "Mobile", "Communications")),
+    Industry("Automotive", ("Motors", "Automotive", "Mobility", "Drivetrain")),
+    Industry("Consumer Goods", ("Brands", "Foods", "Home", "Goods")),
+    Industry("Pharmaceuticals", ("Pharma", "Therapeutics", "Biosciences", "Labs")),
+    Industry("Electronics", ("Electronics", "Semiconductors", "Devices", "Circuits")
     ),
-    Industry("Chemicals", 2, "Specialty chemicals", ("Chemicals", "Polymers", "Materials", "Coatings")),
-    Industry("Logistics", 2, "Logistics services", ("Logistics", "Freight", "Shipping", "Transport")),
-    Industry("Industrial Machinery", 2, "Machinery", ("Machines", "Industrial", "Engineering", "Robotics")),
-    Industry("Metals & Mining", 3, "Raw materials", ("Metals", "Mining", "Steel", "Minerals")),
-    Industry("Energy", 3, "Energy", ("Energy", "Power", "Utilities", "Renewables")),
-    Industry("Agriculture", 3, "Agricultural commodities", ("Agri", "Farms", "Harvest", "Grain")),
+    Industry("Chemicals", ("Chemicals", "Polymers", "Materials", "Coatings")),
+    Industry("Logistics", ("Logistics", "Freight", "Shipping", "Transport")),
+    Industry("Industrial Machinery", ("Machines", "Industrial", "Engineering", "Robotics")),
+    Industry("Metals & Mining", ("Metals", "Mining", "Steel", "Minerals")),
+    Industry("Energy", ("Energy", "Power", "Utilities", "Renewables")),
+    Industry("Agriculture", ("Agri", "Farms", "Harvest", "Grain")),
 )
 
-SOFTWARE = Industry("Software", 1, "Software", ("Software", "Data", "Analytics", "Systems"))
+SOFTWARE = Industry("Software", ("Software", "Data", "Analytics", "Systems"))
 
 NAME_WORDS: tuple[str, ...] = _words(
     """

@@ -209,7 +209,7 @@ def test_demo_counts(demo_graph: list[Record]) -> None:
     assert 1400 <= len(by_kind["PERSON"]) <= 1600
     team = [r for r in by_kind["WORKS_AT"] if r["to"] == demo.HOME_ID and r["current"]]
     assert 20 <= len(team) <= 30
-    assert 50 <= len(by_kind["OPPORTUNITY"]) <= 70
+    assert 70 <= len(by_kind["OPPORTUNITY"]) <= 90
     assert {o["stage"] for o in by_kind["OPPORTUNITY"]} == STAGES
     assert {"BLOCKER", "COACH"} <= {r["role"] for r in by_kind["INFLUENCES"]}
     assert {r["stance"] for r in by_kind["INFLUENCES"]} >= {"CHAMPION", "OPPONENT"}
@@ -352,8 +352,9 @@ def test_demo_docstring_facts(demo_graph: list[Record]) -> None:
     opps = sorted(
         r["from"] for r in demo_graph if r["kind"] == "TARGETS" and r["to"] == demo.STRATEGIC_ACCOUNT
     )
-    assert opps == ["o-00001", "o-00002", "o-00003", "o-00004"]
-    assert [nodes[o]["stage"] for o in opps] == ["PROSPECTING", "QUALIFYING", "PROPOSAL", "NEGOTIATION"]
+    assert opps == ["o-00001", "o-00002", "o-00003", "o-00004", "o-00005"]
+    stages = ["PROSPECTING", "QUALIFYING", "PROPOSAL", "NEGOTIATION", "WON"]
+    assert [nodes[o]["stage"] for o in opps] == stages
     offered_by = {r["to"]: r["from"] for r in demo_graph if r["kind"] == "OFFERS"}
     incumbents = {
         offered_by[r["to"]]
@@ -379,4 +380,8 @@ def test_demo_docstring_facts(demo_graph: list[Record]) -> None:
         for r in demo_graph
         if r["kind"] == "KNOWS" and demo.TEAMMATE in (r["from"], r["to"]) and {r["from"], r["to"]} & at_globex
     ]
-    assert owner_ties and all(t["lastContact"] < "2025-10-03" for t in owner_ties)
+    executives = {p for p in at_globex if nodes[p]["seniority"] == "C_LEVEL"}
+    to_executives = [t for t in owner_ties if {t["from"], t["to"]} & executives]
+    assert [t["to"] for t in to_executives] == ["p-globex-003"]
+    assert nodes["p-globex-003"]["title"] == "Chief Technology Officer"
+    assert all(t["lastContact"] < "2025-10-03" for t in to_executives)
