@@ -91,7 +91,7 @@ def competitor_products(rng: random.Random, brand: str, count: int, first_number
 def account_props(rng: random.Random, tier: str | None, status: str | None) -> dict[str, Any]:
     """Tier, status and the money of an account (spend per year, with us / whole wallet)."""
     scale = TIER_SCALE[tier]
-    wallet = round(scale * rng.lognormvariate(math.log(250_000), 0.6), -3)
+    wallet = round(scale * rng.lognormvariate(math.log(250_000), 0.3), -3)
     props: dict[str, Any] = {"potentialSpend": wallet}
     if tier:
         props["tier"] = tier
