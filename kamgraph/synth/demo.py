@@ -33,10 +33,11 @@ Notable ids for examples (the tests check each statement):
   and ``o-00005``, the WON deal it uses our product of since, where competitors
   ``comp-proseware`` and ``comp-wingtip`` are incumbent;
 - ``p-globex-001``: Globex's CEO, a decision-maker (:data:`DECISION_MAKER`) whom
-  our team knows only through a weak tie;
+  no one of our team knows directly;
 - ``p-northwind-006``: a Senior Account Executive of ours, ACCOUNT_OWNER of
-  Globex (:data:`TEAMMATE`), whose one tie to a Globex executive (its CTO,
-  ``p-globex-003``) is stale.
+  Globex (:data:`TEAMMATE`), who knows two of its executives: the COO
+  ``p-globex-006`` — the economic buyer of ``o-00001``, and a skeptic of it —
+  and its Chief Legal Officer.
 
 Dates are relative to :data:`~kamgraph.synth.generator.REFERENCE_DATE`
 (2026-01-01), so the data never changes with the calendar: about a third of
@@ -232,6 +233,8 @@ def demo_plan() -> Plan:
             **account_props(rng, tier, status),
         )
         cp.coverage = coverage_roles(rng, tier)
+        if cp.id == STRATEGIC_ACCOUNT:
+            cp.owner = TEAMMATE
         companies.append(cp)
         industries.append(industry[ind])
     for slug, name, ind, country, size in SUPPLIERS:

@@ -82,6 +82,7 @@ class CompanyPlan:
     departments: tuple[str, ...] = CUSTOMER_DEPARTMENTS
     fixed_departments: bool = False
     coverage: list[str] = field(default_factory=list)  # COVERS roles our team fills
+    owner: str | None = None  # our teammate who is ACCOUNT_OWNER (else one is drawn)
 
 
 @dataclass(slots=True)
@@ -322,6 +323,8 @@ class Emitter:
         for role in cp.coverage:
             pool = self.team.pools.get(role) or self.team.everyone
             mate = rng.choice(pool)
+            if role == "ACCOUNT_OWNER" and cp.owner is not None:
+                mate = cp.owner
             for _ in range(10):
                 if mate not in taken:
                     break

@@ -61,11 +61,12 @@ def level_sizes(n: int, rng: random.Random) -> list[int]:
     return sizes
 
 
-def _split(total: int, parents: int, rng: random.Random) -> list[int]:
-    """Share ``total`` reports among some of ``parents`` managers, 3..10 each."""
+def _split(total: int, parents: int, rng: random.Random, spread: bool = False) -> list[int]:
+    """Share ``total`` reports among some of ``parents`` managers, 3..10 each
+    (with ``spread``, among as many of them as the spans allow)."""
     lo = -(-total // MAX_SPAN)
     hi = min(parents, total // MIN_SPAN)
-    p = max(lo, min(hi, round(total / rng.uniform(4.0, 8.0))))
+    p = max(lo, hi if spread else min(hi, round(total / rng.uniform(4.0, 8.0))))
     parts = [MIN_SPAN] * p
     extra = total - MIN_SPAN * p
     while extra > 0:
@@ -118,7 +119,8 @@ def build_org(n: int, rng: random.Random, departments: Sequence[str], fixed: boo
     start = 0
     for level in range(1, depth):
         prev = sizes[level - 1]
-        counts = [sizes[level]] if level == 1 else _split(sizes[level], prev, rng)
+        # every chief heads an organisation, as far as the people go round
+        counts = [sizes[level]] if level == 1 else _split(sizes[level], prev, rng, spread=level == 2)
         for offset, count in enumerate(counts):
             parent = start + offset
             for k in range(count):

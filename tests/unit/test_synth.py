@@ -370,7 +370,7 @@ def test_demo_docstring_facts(demo_graph: list[Record]) -> None:
         and demo.DECISION_MAKER in (r["from"], r["to"])
         and {r["from"], r["to"]} & team
     ]
-    assert ceo_ties and all(t["strength"] < 0.5 for t in ceo_ties)
+    assert ceo_ties == []
     assert nodes[demo.TEAMMATE]["title"] == "Senior Account Executive"
     at_globex = {
         r["from"] for r in demo_graph if r["kind"] == "WORKS_AT" and r["to"] == demo.STRATEGIC_ACCOUNT
@@ -382,6 +382,7 @@ def test_demo_docstring_facts(demo_graph: list[Record]) -> None:
     ]
     executives = {p for p in at_globex if nodes[p]["seniority"] == "C_LEVEL"}
     to_executives = [t for t in owner_ties if {t["from"], t["to"]} & executives]
-    assert [t["to"] for t in to_executives] == ["p-globex-003"]
-    assert nodes["p-globex-003"]["title"] == "Chief Technology Officer"
-    assert all(t["lastContact"] < "2025-10-03" for t in to_executives)
+    assert sorted(t["to"] for t in to_executives) == ["p-globex-006", "p-globex-008"]
+    assert nodes["p-globex-006"]["title"] == "Chief Operating Officer"
+    assert {"kind": "INFLUENCES", "from": "p-globex-006", "to": "o-00001", "role": "ECONOMIC_BUYER",
+            "stance": "SKEPTIC"} in demo_graph
