@@ -122,12 +122,13 @@ def supply_links(
     for c, ind in enumerate(industries):
         if ind is None or companies[c].role not in (ACCOUNT, OTHER):
             continue
-        options = [(s, cat) for s, cat in buys.get(ind.name, []) if set(by_industry[s]) - {c}]
+        options = [(s, cat) for s, cat in buys.get(ind.name, []) if any(x != c for x in by_industry[s][:2])]
         if not options:
             continue
         for supplier_industry, category in rng.sample(options, min(len(options), rng.choice((1, 1, 2)))):
-            pool = [s for s in by_industry[supplier_industry] if s != c]
-            chosen = rng.sample(pool, min(len(pool), rng.choices((1, 2, 3), (0.45, 0.35, 0.2))[0]))
+            pool = by_industry[supplier_industry]
+            want = rng.choices((1, 2, 3), (0.45, 0.35, 0.2))[0]
+            chosen = [s for s in rng.sample(pool, min(len(pool), want + 1)) if s != c][:want]
             for s, share in zip(chosen, _shares(rng, len(chosen)), strict=True):
                 out.append(
                     {

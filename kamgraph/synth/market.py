@@ -1,8 +1,9 @@
-"""Markets: the companies, products, deals and supply chains above the people.
+"""Markets: the companies, products and deals above the people.
 
 :func:`market_plan` draws a whole market for ``generate``; the building blocks
-(products, usage, supply chains, opportunities, coverage) are shared with the
-hand-written demo plan.
+(products, competitors' usage, opportunities, coverage) are shared with the
+hand-written demo plan. What the deals put in use, the money and the statuses
+that follow, and the supply chains: :mod:`kamgraph.synth.economy`.
 """
 
 from __future__ import annotations
