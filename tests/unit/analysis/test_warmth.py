@@ -203,3 +203,24 @@ def test_bad_arguments_are_named() -> None:
         faded_strength(1.5, None, D)
     with pytest.raises(ValidationError, match="participantCount: must be at least the 2"):
         Interaction("i", InteractionType.CALL, D, ("a", "b"), 1)
+
+
+def test_the_figures_in_docs_interactions_md() -> None:
+    from pathlib import Path
+
+    doc = " ".join((Path(__file__).resolve().parents[3] / "docs" / "interactions.md").read_text().split())
+    meeting = Interaction("m", InteractionType.MEETING, D - dt.timedelta(days=90), ("a", "b"), 3)
+    today = replace(meeting, day=D)
+    mails = [Interaction(f"e{k}", InteractionType.EMAIL, D, ("a", "b"), 2) for k in range(5)]
+    hall = Interaction("t", InteractionType.MEETING, D, ("a", "b"), 40)
+    knows = RecordedTie("a", "b", 0.8, D - dt.timedelta(days=180))
+    figures = {
+        "a warmth of": warmth("a", "b", [meeting], D),
+        "the same meeting today,": warmth("a", "b", [today], D),
+        "w = 1 and": warmth("a", "b", mails, D),
+        "a town hall of 40 today,": warmth("a", "b", [hall], D),
+        "has faded to": faded_strength(0.8, knows.last_contact, D),
+        "1 − 0.8 × e^(−0.2) =": tie_strength("a", "b", knows, [mails[0]], D).strength,
+    }
+    for words, value in figures.items():
+        assert f"{words} {value:.2f}".rstrip("0") in doc, (words, round(value, 4))
