@@ -121,17 +121,11 @@ def teleport_weight(seniority: str | None, roles: int) -> float:
 
 def pagerank(d: nx.DiGraph, teleport: Mapping[str, float] | None = None) -> dict[str, float]:
     """networkx PageRank (damping 0.85, by ``weight``), personalised by
-    ``teleport`` (weights, normalised by networkx; dangling rank follows it too);
-    pure Python without SciPy."""
+    ``teleport`` (weights, normalised by networkx; dangling rank follows it too)."""
     if d.number_of_nodes() == 0:
         return {}
     personal = dict(teleport) if teleport is not None else None
-    try:
-        ranks: dict[str, float] = nx.pagerank(d, alpha=DAMPING, personalization=personal, weight="weight")
-    except ImportError:  # networkx's default implementation needs NumPy and SciPy
-        from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
-
-        ranks = _pagerank_python(d, alpha=DAMPING, personalization=personal, weight="weight")
+    ranks: dict[str, float] = nx.pagerank(d, alpha=DAMPING, personalization=personal, weight="weight")
     return ranks
 
 
