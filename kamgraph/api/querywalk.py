@@ -6,8 +6,9 @@ fields of which types a request reaches) and the cost limit
 inline) are followed; ``__typename`` and introspection fields are skipped.
 
 The fan-out of a field is how many items it may return per parent item: the
-value of its ``first`` (or ``limit``) argument when it has one (given, from a
-variable, or the argument's default), else ``list_factor`` for a list field
+value of its ``first`` (or ``limit``) argument when it has one, read exactly as
+graphql-core coerces it for execution (a literal, a variable — ``500.0`` is the
+Int 500 — or the argument's default), else ``list_factor`` for a list field
 (``edges`` excepted: a connection's edges are already counted by its
 ``first``), else 1. ``Selected.multiplier`` is the product of the fan-outs from
 the root down to and including the field.
@@ -24,21 +25,21 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
-    GraphQLArgument,
+    GraphQLError,
     GraphQLField,
     GraphQLInterfaceType,
     GraphQLNamedType,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
-    IntValueNode,
-    OperationDefinitionNode,
     SelectionSetNode,
-    VariableNode,
+    get_argument_values,
     get_named_type,
     get_nullable_type,
+    get_variable_values,
     is_list_type,
 )
+from graphql.execution.values import VariableValues
 from graphql.utilities import get_operation_ast
 
 #: arguments that bound how many items a field returns
@@ -57,49 +58,51 @@ class Selected:
     fan_out: int
     multiplier: int
     many: bool  # returns a list or a connection
+    outer: int = 1  # the product of the fan-outs above the field
+    node: FieldNode | None = None  # where the document selects it
 
 
-def _int_value(node: Any, variables: Mapping[str, Any], defaults: Mapping[str, Any]) -> int | None:
-    if isinstance(node, IntValueNode):
-        return int(node.value)
-    if isinstance(node, VariableNode):
-        name = node.name.value
-        value = variables.get(name, defaults.get(name))
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
-    return None
-
-
-def _default_int(arg: GraphQLArgument) -> int | None:
-    if isinstance(arg.default_value, int) and not isinstance(arg.default_value, bool):
-        return arg.default_value
-    if arg.ast_node is not None and isinstance(arg.ast_node.default_value, IntValueNode):
-        return int(arg.ast_node.default_value.value)
-    return None
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def fan_out(
     field: GraphQLField,
     name: str,
     node: FieldNode,
-    variables: Mapping[str, Any],
-    defaults: Mapping[str, Any],
+    variables: VariableValues | None,
     list_factor: int,
 ) -> tuple[int, bool]:
     """(fan-out, whether the field returns many items) of one selected field."""
     for arg_name in COUNT_ARGUMENTS:
-        arg = field.args.get(arg_name)
-        if arg is None:
+        if arg_name not in field.args:
             continue
-        value: int | None = None
-        for given in node.arguments or ():
-            if given.name.value == arg_name:
-                value = _int_value(given.value, variables, defaults)
-        if value is None:
-            value = _default_int(arg)
+        try:
+            args = get_argument_values(field, node, variables)
+        except GraphQLError:
+            args = {}  # execution refuses such an argument: count the default
+            default = field.args[arg_name].default_value
+            args[arg_name] = default
+        value = _count(args.get(arg_name))
         return (max(value if value is not None else list_factor, 0), True)
     if is_list_type(get_nullable_type(field.type)):
         return (1, False) if name == "edges" else (list_factor, True)
     return (1, False)
+
+
+def coerce_variables(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    inputs: Mapping[str, Any] | None,
+) -> VariableValues | None:
+    """The operation's variables as graphql-core coerces them for execution (``None``:
+    they do not coerce, and execution will refuse them)."""
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
+        return None
+    found = get_variable_values(schema, operation.variable_definitions or (), dict(inputs or {}))
+    return found if isinstance(found, VariableValues) else None
 
 
 def walk(
@@ -119,8 +122,7 @@ def walk(
     if root is None:
         return
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    defaults = _variable_defaults(operation)
-    vars_ = dict(variables or {})
+    coerced = coerce_variables(schema, document, operation_name, variables)
     steps = 0
 
     def visit(
@@ -138,9 +140,9 @@ def walk(
                 field = parent.fields.get(name)
                 if field is None:
                     continue
-                own, many = fan_out(field, name, sel, vars_, defaults, list_factor)
+                own, many = fan_out(field, name, sel, coerced, list_factor)
                 total = mult * own
-                yield Selected(parent.name, name, field, own, total, many)
+                yield Selected(parent.name, name, field, own, total, many, mult, sel)
                 if sel.selection_set is not None:
                     yield from visit(sel.selection_set, get_named_type(field.type), total, active)
             elif isinstance(sel, InlineFragmentNode):
@@ -159,14 +161,6 @@ def walk(
     yield from visit(operation.selection_set, root, 1, frozenset())
 
 
-def _variable_defaults(operation: OperationDefinitionNode) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for d in operation.variable_definitions or ():
-        if isinstance(d.default_value, IntValueNode):
-            out[d.variable.name.value] = int(d.default_value.value)
-    return out
-
-
 def cost(
     schema: GraphQLSchema,
     document: DocumentNode,
@@ -174,18 +168,27 @@ def cost(
     variables: Mapping[str, Any] | None = None,
     *,
     list_factor: int = 10,
+    field_costs: Mapping[tuple[str, str], int] | None = None,
 ) -> int:
     """How many nodes the operation may return: for every list or connection it
-    selects, the product of the fan-outs down to it, summed (GitHub's node limit).
+    selects, the product of the fan-outs down to it, summed (GitHub's node limit);
+    a field named in ``field_costs`` (``(type, field)``: an analysis, say) adds its
+    own cost times the product of the fan-outs above it.
 
     >>> from graphql import build_schema, parse
     >>> s = build_schema('''type Q { a(first: Int = 50): [T] } type T { b(first: Int = 5): [T] c: [T] }
     ...                     schema { query: Q }''')
     >>> cost(s, parse("{ a(first: 100) { b { c { __typename } } } }"))
     5600
+    >>> cost(s, parse("{ a(first: 2) { __typename } }"), field_costs={("Q", "a"): 1000})
+    1002
     """
-    return sum(
-        s.multiplier
-        for s in walk(schema, document, operation_name, variables, list_factor=list_factor)
-        if s.many
-    )
+    extra = field_costs or {}
+    total = 0
+    for s in walk(schema, document, operation_name, variables, list_factor=list_factor):
+        if s.many:
+            total += s.multiplier
+        own = extra.get((s.parent, s.name))
+        if own:
+            total += own * s.outer
+    return total
