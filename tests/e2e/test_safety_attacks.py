@@ -93,7 +93,11 @@ PERSONAL_BY_INFERENCE = [
         {"f": {"interestId": "chess", "companyId": "acme"}},
         "Query.people(filter.interestId)",
     ),
-    ('{ person(id: "ann") { knows(minStrength: 0.88) { person { id } } } }', None, "Person.knows(minStrength)"),
+    (
+        '{ person(id: "ann") { knows(minStrength: 0.88) { person { id } } } }',
+        None,
+        "Person.knows(minStrength)",
+    ),
     ('{ icebreakers(target: "ann") { teammate { id } } }', None, "Query.icebreakers"),
 ]
 
@@ -146,7 +150,9 @@ async def test_a_failing_second_mutation_field_does_not_hide_the_first_write(key
     assert body["data"] == {"upsertCompanies": [{"id": "acme"}], "relate": None}, body
     assert [e["path"] for e in body["errors"]] == [["relate"]]
     log = await keyed.data("admin", "{ auditLog { edges { node { operation ids } } } }")
-    assert [e["node"] for e in log["auditLog"]["edges"]] == [{"operation": "upsertCompanies", "ids": ["acme"]}]
+    assert [e["node"] for e in log["auditLog"]["edges"]] == [
+        {"operation": "upsertCompanies", "ids": ["acme"]}
+    ]
 
 
 # -- malformed input --------------------------------------------------------------------
