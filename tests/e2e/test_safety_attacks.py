@@ -25,7 +25,10 @@ from tests.e2e.safety_support import Keyed, codes, start_keyed
 
 PEOPLE = 30  # everyone KNOWS everyone: 435 ties, 29 acquaintances each
 
-COSTLY = "query($n: Int) { people(first: $n) { edges { node { knows { person { knows { person { name } } } } } } } }"
+COSTLY = (
+    "query($n: Int) { people(first: $n) "
+    "{ edges { node { knows { person { knows { person { name } } } } } } } }"
+)
 
 
 async def _dense(keyed: Keyed) -> None:
@@ -35,7 +38,10 @@ async def _dense(keyed: Keyed) -> None:
         for i in range(PEOPLE)
         for j in range(i + 1, PEOPLE)
     ]
-    doc = "mutation($p: [PersonInput!]!, $r: [RelationshipInput!]!) { upsertPeople(input: $p) { id } relate(input: $r) { kind } }"
+    doc = (
+        "mutation($p: [PersonInput!]!, $r: [RelationshipInput!]!) "
+        "{ upsertPeople(input: $p) { id } relate(input: $r) { kind } }"
+    )
     await keyed.data("admin", doc, {"p": people, "r": ties})
 
 

@@ -21,7 +21,10 @@ from tests.e2e.conftest import NO_KEYS_FILE, free_port, start_api
 from tests.e2e.safety_support import codes, start_keyed
 from tests.e2e.test_safety_limits import Slow
 
-ANN = 'mutation { upsertPeople(input: [{id: "ann", name: "Ann", email: "ann@example.com", phone: "+49 1"}]) { id } }'
+ANN = (
+    'mutation { upsertPeople(input: [{id: "ann", name: "Ann", email: "ann@example.com", '
+    'phone: "+49 1"}]) { id } }'
+)
 
 
 async def test_dev_mode_answers_only_loopback_host_names(store: GraphStore) -> None:
