@@ -25,21 +25,26 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
-    GraphQLError,
+    GraphQLArgument,
     GraphQLField,
     GraphQLInterfaceType,
     GraphQLNamedType,
     GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
+    IntValueNode,
+    NamedTypeNode,
+    NonNullTypeNode,
     SelectionSetNode,
-    get_argument_values,
+    TypeNode,
+    VariableNode,
     get_named_type,
     get_nullable_type,
     get_variable_values,
     is_list_type,
 )
 from graphql.execution.values import VariableValues
+from graphql.pyutils import Undefined
 from graphql.utilities import get_operation_ast
 
 #: arguments that bound how many items a field returns
@@ -75,19 +80,38 @@ def fan_out(
 ) -> tuple[int, bool]:
     """(fan-out, whether the field returns many items) of one selected field."""
     for arg_name in COUNT_ARGUMENTS:
-        if arg_name not in field.args:
+        arg = field.args.get(arg_name)
+        if arg is None:
             continue
-        try:
-            args = get_argument_values(field, node, variables)
-        except GraphQLError:
-            args = {}  # execution refuses such an argument: count the default
-            default = field.args[arg_name].default_value
-            args[arg_name] = default
-        value = _count(args.get(arg_name))
-        return (max(value if value is not None else list_factor, 0), True)
+        value: Any = _default(arg)
+        for given in node.arguments or ():
+            if given.name.value != arg_name:
+                continue
+            if isinstance(given.value, IntValueNode):
+                value = int(given.value.value)
+            elif isinstance(given.value, VariableNode):
+                # as execution coerces it (500.0 is 500; an absent variable: the argument's default)
+                coerced = variables.coerced if variables is not None else {}
+                value = coerced.get(given.value.name.value, _default(arg))
+        count = _count(value)
+        return (max(count if count is not None else list_factor, 0), True)
     if is_list_type(get_nullable_type(field.type)):
         return (1, False) if name == "edges" else (list_factor, True)
     return (1, False)
+
+
+def _default(arg: GraphQLArgument) -> Any:
+    """An argument's default (of a schema built from SDL too, where it is in the AST)."""
+    if arg.default_value is not Undefined:
+        return arg.default_value
+    if arg.ast_node is not None and isinstance(arg.ast_node.default_value, IntValueNode):
+        return int(arg.ast_node.default_value.value)
+    return None
+
+
+def _is_int(type_node: TypeNode) -> bool:
+    inner = type_node.type if isinstance(type_node, NonNullTypeNode) else type_node
+    return isinstance(inner, NamedTypeNode) and inner.name.value == "Int"
 
 
 def coerce_variables(
@@ -96,12 +120,14 @@ def coerce_variables(
     operation_name: str | None,
     inputs: Mapping[str, Any] | None,
 ) -> VariableValues | None:
-    """The operation's variables as graphql-core coerces them for execution (``None``:
-    they do not coerce, and execution will refuse them)."""
+    """The operation's ``Int`` variables (what counts use) as graphql-core coerces them for
+    execution (``None``: they do not coerce, and execution will refuse them). Other
+    variables — mutation inputs of thousands of items — are left to execution."""
     operation = get_operation_ast(document, operation_name)
     if operation is None:
         return None
-    found = get_variable_values(schema, operation.variable_definitions or (), dict(inputs or {}))
+    ints = [d for d in operation.variable_definitions or () if _is_int(d.type)]
+    found = get_variable_values(schema, ints, dict(inputs or {}))
     return found if isinstance(found, VariableValues) else None
 
 
