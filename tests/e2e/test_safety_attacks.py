@@ -72,7 +72,7 @@ async def test_a_result_larger_than_its_limit_stops_before_it_is_built(keyed: Ke
     assert r.status_code == 400, r.text[:300]
     assert codes(r.json()) == ["RESULT_TOO_LARGE"]
     assert "5000 items" in r.json()["errors"][0]["message"]
-    assert time.monotonic() - start < 5
+    assert time.monotonic() - start < 10
     # one level less fits, and the service is fine afterwards
     small = "{ people(first: 30) { edges { node { knows { person { name } } } } } }"
     data = await keyed.data("viewer", small)
