@@ -57,7 +57,7 @@ def _rss_mb(pid: int) -> float:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not ENABLED, reason="set KAMGRAPH_SOAK=1 to run the soak (it needs an otherwise idle machine)")
+@pytest.mark.skipif(not ENABLED, reason="set KAMGRAPH_SOAK=1 to run the soak (on an idle machine)")
 async def test_soak_under_the_heaviest_allowed_load(tmp_path: Path) -> None:
     keys_file = tmp_path / "keys.toml"
     secrets = make_keys(keys_file, KEYS)
