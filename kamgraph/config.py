@@ -27,6 +27,12 @@ class Limits:
     max_cost: int = 50_000
     timeout_seconds: float = 10.0
     max_operations: int = 1
+    #: items all the lists of one result may hold (kamgraph.api.budget)
+    max_result_items: int = 50_000
+    #: the sum of the costs of the operations running at once (kamgraph.api.admission)
+    max_inflight_cost: int = 200_000
+    #: requests one API key may have in flight (kamgraph.api.admission)
+    max_requests_per_key: int = 16
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Limits:
@@ -54,6 +60,8 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     demo: bool = False
+    #: dev mode: open (no keys), loopback only (kamgraph.api.auth.security)
+    dev: bool = False
     keys_file: str = "./kamgraph-keys.toml"
     introspection: bool | None = None  # None: on in loopback dev mode only
     graphiql: bool | None = None
@@ -77,6 +85,8 @@ class Settings:
             values["host"] = e["KAMGRAPH_HOST"]
         if "KAMGRAPH_PORT" in e:
             values["port"] = int(e["KAMGRAPH_PORT"])
+        if "KAMGRAPH_DEV" in e:
+            values["dev"] = _bool(e["KAMGRAPH_DEV"])
         if "KAMGRAPH_KEYS_FILE" in e:
             values["keys_file"] = e["KAMGRAPH_KEYS_FILE"]
         if "KAMGRAPH_INTROSPECTION" in e:
@@ -96,7 +106,9 @@ class Settings:
 
     @property
     def store_is_neo4j(self) -> bool:
-        return self.store.startswith(("bolt://", "bolt+s://", "neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt+ssc://"))
+        return self.store.startswith(
+            ("bolt://", "bolt+s://", "neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt+ssc://")
+        )
 
     @property
     def loopback(self) -> bool:

@@ -45,10 +45,10 @@ class Service:
 
 
 def start(store: str, log: Path, extra_env: dict[str, str], profile: Path | None = None) -> Service:
-    """``kamgraph serve --store STORE`` on a free port (open: no API keys, loopback)."""
+    """``kamgraph serve --dev --store STORE`` on a free port (dev mode: no API keys, loopback)."""
     port = free_port()
     env = dict(os.environ, KAMGRAPH_KEYS_FILE=str(DATA / "no-keys.toml"), **extra_env)
-    cmd = [KAMGRAPH, "serve", "--store", store, "--port", str(port), "--log-level", "warning"]
+    cmd = [KAMGRAPH, "serve", "--dev", "--store", store, "--port", str(port), "--log-level", "warning"]
     if profile is not None:
         pyinstrument = str(Path(KAMGRAPH).parent / "pyinstrument")
         cmd = [pyinstrument, "-r", "session", "-o", str(profile), *cmd]

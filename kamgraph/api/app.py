@@ -24,6 +24,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kamgraph.api.admission import Admission, KeyQuota
 from kamgraph.api.auth.middleware import AuthMiddleware
 from kamgraph.api.auth.security import Security
 from kamgraph.api.http import GraphQLEndpoint
@@ -81,7 +82,7 @@ async def _load_demo(store: GraphStore) -> None:
 
 def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette:
     """The kamgraph service over ``store`` (by default the store ``settings`` names)."""
-    security = Security.from_settings(settings)  # refuses an open service beyond loopback
+    security = Security.from_settings(settings)  # keyed, or dev mode on loopback; else refuses
     manage_store = store is None
     inner = make_store(settings) if store is None else store
     metrics = Metrics()
@@ -116,7 +117,15 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
     async def healthz(request: Request) -> Response:
         return JSONResponse({"status": "ok"})
 
+    admission = Admission(settings.limits.max_inflight_cost)
+
     async def readyz(request: Request) -> Response:
+        if admission.overloaded:
+            # operations are waiting for room: a load balancer should send new work elsewhere
+            return JSONResponse(
+                {"status": "overloaded", "store": instrumented.backend, "waiting": admission.waiting},
+                status_code=503,
+            )
         try:
             await asyncio.wait_for(instrumented.ping(), READY_TIMEOUT_SECONDS)
         except Exception as exc:  # any failure means: not ready
@@ -139,9 +148,12 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         lifespan=lifespan,
     )
     app.add_middleware(LimitsMiddleware, limits=settings.limits)
-    app.add_middleware(AuthMiddleware, security=security)
+    app.add_middleware(
+        AuthMiddleware, security=security, quota=KeyQuota(settings.limits.max_requests_per_key)
+    )
     app.add_middleware(HTTPMetricsMiddleware, metrics=metrics)
     app.state.security = security
+    app.state.admission = admission
     app.state.settings = settings
     app.state.store = instrumented
     app.state.metrics = metrics

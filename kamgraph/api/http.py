@@ -8,13 +8,17 @@ What strawberry's view does not do by itself, and this one adds:
   that accept only ``application/json`` get 200 either way (the legacy rule).
 - a mutation over GET is 405 with ``Allow: POST`` (strawberry answers 400).
 - each request gets a :class:`~kamgraph.api.loaders.RequestContext`: fresh
-  DataLoaders, a store wrapper counting its round-trips, and a request id
-  (also sent back as ``X-Request-Id``).
+  DataLoaders, a store wrapper counting its round-trips (for a viewer, one that
+  also takes personal values out: :class:`~kamgraph.api.privacy.ViewerStore`),
+  its :class:`~kamgraph.api.budget.RequestBudget`, and a request id (also sent
+  back as ``X-Request-Id``).
+- a body that is not JSON — nested too deeply for the parser included — is 400
+  with a GraphQL-shaped error (``BAD_REQUEST``), never a 500.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
@@ -28,11 +32,16 @@ from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET
 
-from kamgraph.api.auth.middleware import principal_of
+from kamgraph.api.auth.middleware import error_body, principal_of
+from kamgraph.api.auth.roles import Role
+from kamgraph.api.budget import RequestBudget
+from kamgraph.api.limits import DEADLINE
 from kamgraph.api.loaders import RequestContext
+from kamgraph.api.privacy import ViewerStore
 from kamgraph.config import Settings
 from kamgraph.store.instrumented import InstrumentedStore, RequestStats
 from kamgraph.store.metrics import Metrics
+from kamgraph.store.protocol import GraphStore
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
@@ -102,17 +111,30 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
     ) -> RequestContext:
         stats = RequestStats()
         principal = principal_of(request)  # set by AuthMiddleware; None: refused in AccessControl
+        store: GraphStore = self.store.for_request(stats)
+        if principal is None or not principal.may(Role.ANALYST):
+            store = cast(GraphStore, ViewerStore(store))
+        limits = self.settings.limits
+        deadline = request.scope.get("state", {}).get(DEADLINE)
+        budget = RequestBudget(deadline, limits.max_result_items, limits.timeout_seconds)
         ctx = RequestContext.create(
-            self.store.for_request(stats),
+            store,
             self.settings,
             stats=stats,
             metrics=self.metrics,
             request=request,
             actor=principal.actor if principal is not None else "unauthenticated",
+            budget=budget,
         )
         if isinstance(response, Response):
             response.headers["x-request-id"] = ctx.request_id
         return ctx
+
+    def parse_json(self, data: str | bytes) -> Any:
+        try:
+            return super().parse_json(data)
+        except (RecursionError, UnicodeDecodeError) as exc:
+            raise HTTPException(400, "The request body is not JSON this service can read") from exc
 
     async def execute_single(
         self,
@@ -164,7 +186,10 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         try:
             response = await self.run(request)
         except HTTPException as exc:
-            response = PlainTextResponse(exc.reason, status_code=exc.status_code)
+            if exc.status_code == 400:
+                response = Response(error_body(exc.reason, "BAD_REQUEST"), status_code=400, media_type=JSON)
+            else:
+                response = PlainTextResponse(exc.reason, status_code=exc.status_code)
             if exc.status_code == 405:
                 response.headers["allow"] = "POST" if request.method == "GET" else "GET, POST"
         await response(scope, receive, send)

@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeAlias, TypeVar
 
 import strawberry
 
+from kamgraph.api.budget import RequestBudget
 from kamgraph.config import Settings
 from kamgraph.domain.model import End, Node, NodeKind, OrgChartEntry, Relationship, RelationshipKind
 from kamgraph.store.instrumented import RequestStats
@@ -71,7 +72,8 @@ class BatchLoader(Generic[K, V]):
                 running = self._enqueue(key)
             waits.add(running)
         for w in waits:
-            await w
+            # shielded: a waiter that is cancelled does not cancel the batch of the others
+            await asyncio.shield(w)
         return [values[k] for k in keys]
 
     def _enqueue(self, key: K) -> asyncio.Future[None]:
@@ -95,10 +97,12 @@ class BatchLoader(Generic[K, V]):
             batch.cancel()
             raise
         except Exception as exc:
-            batch.set_exception(exc)
-            batch.exception()  # the waiters raise it; no "never retrieved" report if none is left
+            if not batch.done():
+                batch.set_exception(exc)
+                batch.exception()  # the waiters raise it; no "never retrieved" report if none is left
         else:
-            batch.set_result(None)
+            if not batch.done():
+                batch.set_result(None)
         finally:
             for key in keys:
                 self._inflight.pop(key, None)
@@ -107,8 +111,11 @@ class BatchLoader(Generic[K, V]):
 class Loaders:
     """The DataLoaders of one request (their caches live as long as it does)."""
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, budget: RequestBudget | None = None) -> None:
         self.store = store
+        #: what the request may still serve (see :mod:`kamgraph.api.budget`); every list
+        #: of neighbours or relationships served to a parent is charged to it
+        self.budget = budget
         self.nodes: BatchLoader[str, Node | None] = BatchLoader(store.get_nodes)
         self._rels: dict[RelKey, BatchLoader[str, list[Relationship]]] = {}
         # what has been read so far (the loaders' values)
@@ -155,6 +162,9 @@ class Loaders:
         rels = self._rel_values.get((kind, end), {}).get(node_id)
         if rels is None:
             return None
+        budget = self.budget
+        if budget is not None and budget.pause_due:
+            return None  # the caller takes the awaiting path, which lets others run
         values = self._node_values
         out: list[Node] = []
         for r in rels:
@@ -164,11 +174,19 @@ class Loaders:
             n = values[other]
             if n is not None and (node_kind is None or n.kind is node_kind):
                 out.append(n)
+        if budget is not None:
+            budget.charge(len(out))
         return out
 
     def peek_related(self, node_id: str, kind: RelationshipKind, end: End) -> list[Relationship] | None:
         """The relationships of ``kind`` at ``end`` of an id, if they have been read; else ``None``."""
-        return self._rel_values.get((kind, end), {}).get(node_id)
+        rels = self._rel_values.get((kind, end), {}).get(node_id)
+        budget = self.budget
+        if rels is not None and budget is not None:
+            if budget.pause_due:
+                return None  # the caller takes the awaiting path, which lets others run
+            budget.charge(len(rels))
+        return rels
 
     async def prefetch(self, ids: Sequence[str], relations: Iterable[RelKey]) -> None:
         """Read the given relations of ``ids`` and the nodes at their other ends: one batch per
@@ -195,7 +213,13 @@ class Loaders:
         return [n for n in found if n is not None and (kind is None or n.kind is kind)]
 
     async def related(self, node_id: str, kind: RelationshipKind, end: End) -> list[Relationship]:
-        return await self.rels(kind, end).load(node_id)
+        rels = await self.rels(kind, end).load(node_id)
+        budget = self.budget
+        if budget is not None:
+            budget.charge(len(rels))
+            if budget.pause_due:
+                await budget.pause()
+        return rels
 
     async def neighbours(
         self, node_id: str, kind: RelationshipKind, end: End, node_kind: NodeKind | None = None
@@ -217,6 +241,7 @@ class RequestContext:
     stats: RequestStats | None = None
     metrics: Metrics | None = None
     request: Any = None  # the starlette Request, when served over HTTP
+    budget: RequestBudget | None = None  # time and result size (kamgraph.api.budget)
 
     @classmethod
     def create(
@@ -228,14 +253,22 @@ class RequestContext:
         metrics: Metrics | None = None,
         request: Any = None,
         actor: str = "anonymous",
+        budget: RequestBudget | None = None,
     ) -> RequestContext:
         return cls(
-            store, settings, Loaders(store), actor=actor, stats=stats, metrics=metrics, request=request
+            store,
+            settings,
+            Loaders(store, budget),
+            actor=actor,
+            stats=stats,
+            metrics=metrics,
+            request=request,
+            budget=budget,
         )
 
     def reset_loaders(self) -> None:
         """Forget everything read so far (after a write)."""
-        self.loaders = Loaders(self.store)
+        self.loaders = Loaders(self.store, self.budget)
 
 
 #: the ``info`` argument of kamgraph's resolvers

@@ -6,8 +6,9 @@ fields of which types a request reaches) and the cost limit
 inline) are followed; ``__typename`` and introspection fields are skipped.
 
 The fan-out of a field is how many items it may return per parent item: the
-value of its ``first`` (or ``limit``) argument when it has one (given, from a
-variable, or the argument's default), else ``list_factor`` for a list field
+value of its ``first`` (or ``limit``) argument when it has one, read exactly as
+graphql-core coerces it for execution (a literal, a variable — ``500.0`` is the
+Int 500 — or the argument's default), else ``list_factor`` for a list field
 (``edges`` excepted: a connection's edges are already counted by its
 ``first``), else 1. ``Selected.multiplier`` is the product of the fan-outs from
 the root down to and including the field.
@@ -32,13 +33,18 @@ from graphql import (
     GraphQLSchema,
     InlineFragmentNode,
     IntValueNode,
-    OperationDefinitionNode,
+    NamedTypeNode,
+    NonNullTypeNode,
     SelectionSetNode,
+    TypeNode,
     VariableNode,
     get_named_type,
     get_nullable_type,
+    get_variable_values,
     is_list_type,
 )
+from graphql.execution.values import VariableValues
+from graphql.pyutils import Undefined
 from graphql.utilities import get_operation_ast
 
 #: arguments that bound how many items a field returns
@@ -57,32 +63,19 @@ class Selected:
     fan_out: int
     multiplier: int
     many: bool  # returns a list or a connection
+    outer: int = 1  # the product of the fan-outs above the field
+    node: FieldNode | None = None  # where the document selects it
 
 
-def _int_value(node: Any, variables: Mapping[str, Any], defaults: Mapping[str, Any]) -> int | None:
-    if isinstance(node, IntValueNode):
-        return int(node.value)
-    if isinstance(node, VariableNode):
-        name = node.name.value
-        value = variables.get(name, defaults.get(name))
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
-    return None
-
-
-def _default_int(arg: GraphQLArgument) -> int | None:
-    if isinstance(arg.default_value, int) and not isinstance(arg.default_value, bool):
-        return arg.default_value
-    if arg.ast_node is not None and isinstance(arg.ast_node.default_value, IntValueNode):
-        return int(arg.ast_node.default_value.value)
-    return None
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def fan_out(
     field: GraphQLField,
     name: str,
     node: FieldNode,
-    variables: Mapping[str, Any],
-    defaults: Mapping[str, Any],
+    variables: VariableValues | None,
     list_factor: int,
 ) -> tuple[int, bool]:
     """(fan-out, whether the field returns many items) of one selected field."""
@@ -90,16 +83,52 @@ def fan_out(
         arg = field.args.get(arg_name)
         if arg is None:
             continue
-        value: int | None = None
+        value: Any = _default(arg)
         for given in node.arguments or ():
-            if given.name.value == arg_name:
-                value = _int_value(given.value, variables, defaults)
-        if value is None:
-            value = _default_int(arg)
-        return (max(value if value is not None else list_factor, 0), True)
+            if given.name.value != arg_name:
+                continue
+            if isinstance(given.value, IntValueNode):
+                value = int(given.value.value)
+            elif isinstance(given.value, VariableNode):
+                # as execution coerces it (500.0 is 500; an absent variable: the argument's default)
+                coerced = variables.coerced if variables is not None else {}
+                value = coerced.get(given.value.name.value, _default(arg))
+        count = _count(value)
+        return (max(count if count is not None else list_factor, 0), True)
     if is_list_type(get_nullable_type(field.type)):
         return (1, False) if name == "edges" else (list_factor, True)
     return (1, False)
+
+
+def _default(arg: GraphQLArgument) -> Any:
+    """An argument's default (of a schema built from SDL too, where it is in the AST)."""
+    if arg.default_value is not Undefined:
+        return arg.default_value
+    if arg.ast_node is not None and isinstance(arg.ast_node.default_value, IntValueNode):
+        return int(arg.ast_node.default_value.value)
+    return None
+
+
+def _is_int(type_node: TypeNode) -> bool:
+    inner = type_node.type if isinstance(type_node, NonNullTypeNode) else type_node
+    return isinstance(inner, NamedTypeNode) and inner.name.value == "Int"
+
+
+def coerce_variables(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    inputs: Mapping[str, Any] | None,
+) -> VariableValues | None:
+    """The operation's ``Int`` variables (what counts use) as graphql-core coerces them for
+    execution (``None``: they do not coerce, and execution will refuse them). Other
+    variables — mutation inputs of thousands of items — are left to execution."""
+    operation = get_operation_ast(document, operation_name)
+    if operation is None:
+        return None
+    ints = [d for d in operation.variable_definitions or () if _is_int(d.type)]
+    found = get_variable_values(schema, ints, dict(inputs or {}))
+    return found if isinstance(found, VariableValues) else None
 
 
 def walk(
@@ -119,8 +148,7 @@ def walk(
     if root is None:
         return
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    defaults = _variable_defaults(operation)
-    vars_ = dict(variables or {})
+    coerced = coerce_variables(schema, document, operation_name, variables)
     steps = 0
 
     def visit(
@@ -138,9 +166,9 @@ def walk(
                 field = parent.fields.get(name)
                 if field is None:
                     continue
-                own, many = fan_out(field, name, sel, vars_, defaults, list_factor)
+                own, many = fan_out(field, name, sel, coerced, list_factor)
                 total = mult * own
-                yield Selected(parent.name, name, field, own, total, many)
+                yield Selected(parent.name, name, field, own, total, many, mult, sel)
                 if sel.selection_set is not None:
                     yield from visit(sel.selection_set, get_named_type(field.type), total, active)
             elif isinstance(sel, InlineFragmentNode):
@@ -159,14 +187,6 @@ def walk(
     yield from visit(operation.selection_set, root, 1, frozenset())
 
 
-def _variable_defaults(operation: OperationDefinitionNode) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for d in operation.variable_definitions or ():
-        if isinstance(d.default_value, IntValueNode):
-            out[d.variable.name.value] = int(d.default_value.value)
-    return out
-
-
 def cost(
     schema: GraphQLSchema,
     document: DocumentNode,
@@ -174,18 +194,27 @@ def cost(
     variables: Mapping[str, Any] | None = None,
     *,
     list_factor: int = 10,
+    field_costs: Mapping[tuple[str, str], int] | None = None,
 ) -> int:
     """How many nodes the operation may return: for every list or connection it
-    selects, the product of the fan-outs down to it, summed (GitHub's node limit).
+    selects, the product of the fan-outs down to it, summed (GitHub's node limit);
+    a field named in ``field_costs`` (``(type, field)``: an analysis, say) adds its
+    own cost times the product of the fan-outs above it.
 
     >>> from graphql import build_schema, parse
     >>> s = build_schema('''type Q { a(first: Int = 50): [T] } type T { b(first: Int = 5): [T] c: [T] }
     ...                     schema { query: Q }''')
     >>> cost(s, parse("{ a(first: 100) { b { c { __typename } } } }"))
     5600
+    >>> cost(s, parse("{ a(first: 2) { __typename } }"), field_costs={("Q", "a"): 1000})
+    1002
     """
-    return sum(
-        s.multiplier
-        for s in walk(schema, document, operation_name, variables, list_factor=list_factor)
-        if s.many
-    )
+    extra = field_costs or {}
+    total = 0
+    for s in walk(schema, document, operation_name, variables, list_factor=list_factor):
+        if s.many:
+            total += s.multiplier
+        own = extra.get((s.parent, s.name))
+        if own:
+            total += own * s.outer
+    return total

@@ -30,6 +30,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="load the demo data set at start-up when the store is empty",
     )
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="dev mode: run open, without API keys, on a loopback address only ($KAMGRAPH_DEV)",
+    )
     parser.add_argument("--log-level", default=None, help="debug, info, warning or error (default info)")
 
 
@@ -39,6 +44,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         host=args.host,
         port=args.port,
         demo=True if args.demo else None,
+        dev=True if getattr(args, "dev", False) else None,
         log_level=args.log_level,
     )
 
@@ -65,8 +71,7 @@ def tune_gc() -> None:
 
 def run(args: argparse.Namespace) -> int:
     # the service's modules load here, not when any other subcommand runs
-    import uvicorn
-
+    from kamgraph.api import serving
     from kamgraph.api.app import create_app
     from kamgraph.api.auth.keys import KeysFileError
     from kamgraph.api.auth.security import InsecureBindError
@@ -84,11 +89,8 @@ def run(args: argparse.Namespace) -> int:
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stopped)
     tune_gc()
-    uvicorn.run(
-        app,
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level.lower(),
-        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+    config = serving.config(
+        app, settings.host, settings.port, settings.log_level.lower(), GRACEFUL_SHUTDOWN_SECONDS
     )
+    serving.Server(config).run()
     return 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -225,12 +226,29 @@ class FileReader:
             return 0
 
     def __iter__(self) -> Iterator[Record]:
-        with open(self.file.path, encoding="utf-8-sig", newline="") as handle:
+        # bytes that are not UTF-8 become lone surrogates, reported by line (not a traceback)
+        with open(self.file.path, encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             self._handle = handle
             if self.file.format == "ndjson":
                 yield from _read_ndjson(self.file.label, handle)
             else:
                 yield from _read_csv(self.file, handle)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+NOT_UTF8 = "is not valid UTF-8"
+NOT_UNICODE = "holds a string that is not valid Unicode (a lone surrogate)"
+
+
+def _not_unicode(value: Any, depth: int = 0) -> bool:
+    """Whether a decoded JSON value holds a lone surrogate (escaped as ``\\ud800``)."""
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, dict) and depth < 64:
+        return any(_not_unicode(k) or _not_unicode(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list) and depth < 64:
+        return any(_not_unicode(v, depth + 1) for v in value)
+    return False
 
 
 def _read_ndjson(label: str, handle: IO[str]) -> Iterator[Record]:
@@ -239,10 +257,19 @@ def _read_ndjson(label: str, handle: IO[str]) -> Iterator[Record]:
     for line_no, line in enumerate(handle, start=1):
         if not line.strip():
             continue
+        if _SURROGATE.search(line) is not None:
+            yield Record(label, line_no, None, None, [("(line)", NOT_UTF8)])
+            continue
         try:
             obj = loads(line)
         except ValueError as exc:
             yield Record(label, line_no, None, None, [("(line)", f"is not valid JSON: {exc}")])
+            continue
+        except RecursionError:
+            yield Record(label, line_no, None, None, [("(line)", "is nested too deeply")])
+            continue
+        if _not_unicode(obj):
+            yield Record(label, line_no, None, None, [("(line)", NOT_UNICODE)])
             continue
         if not isinstance(obj, dict):
             yield Record(label, line_no, None, None, [("(line)", "must be a JSON object")])
@@ -341,6 +368,9 @@ def _csv_rows(
             return
         except csv.Error as exc:
             yield Record(label, reader.line_num, None, None, [("(row)", f"is not valid CSV: {exc}")])
+            continue
+        if any(_SURROGATE.search(cell) is not None for cell in row):
+            yield Record(label, reader.line_num, None, None, [("(row)", NOT_UTF8)])
             continue
         if len(row) != width:
             if not row or row == [""]:

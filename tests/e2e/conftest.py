@@ -87,7 +87,7 @@ NO_KEYS_FILE = str(Path(tempfile.gettempdir()) / "kamgraph-tests-no-keys" / "key
 
 def open_settings() -> Settings:
     """Settings of an open (no keys), loopback service on an in-memory store."""
-    return Settings(store=":memory:", keys_file=NO_KEYS_FILE)
+    return Settings(store=":memory:", keys_file=NO_KEYS_FILE, dev=True)
 
 
 async def start_api(
@@ -99,9 +99,9 @@ async def start_api(
         await stack.enter_async_context(app.router.lifespan_context(app))
         asgi = httpx.ASGITransport(app=app)
         http = await stack.enter_async_context(
-            httpx.AsyncClient(transport=asgi, base_url="http://kamgraph.test")
+            httpx.AsyncClient(transport=asgi, base_url="http://localhost")
         )
-        return Api(app, http, "http://kamgraph.test", asgi)
+        return Api(app, http, "http://localhost", asgi)
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")

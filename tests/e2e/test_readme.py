@@ -1,6 +1,6 @@
 """The README's examples work as printed against the demo data set.
 
-Every ```graphql block of README.md is run: through ``kamgraph serve --demo``
+Every ```graphql block of README.md is run: through ``kamgraph serve --dev --demo``
 (the real command, over HTTP, on the embedded store) and in-process on each
 store backend. Each must answer without errors and with every top-level field
 non-null. The Quick start block must be the two lines the fresh-clone check runs.
@@ -36,7 +36,7 @@ def test_readme_has_examples_and_a_two_line_quick_start() -> None:
     assert block is not None
     lines = block.group(1).strip().splitlines()
     assert len(lines) == 2
-    assert "kamgraph serve --demo" in lines[0]
+    assert "kamgraph serve --dev --demo" in lines[0]
     assert lines[1] == "bash scripts/test"
 
 
@@ -48,7 +48,7 @@ def check(example: str, body: dict[str, Any]) -> None:
 
 @pytest.fixture(scope="module")
 def served_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``kamgraph serve --demo`` on a fresh embedded store; its base URL."""
+    """``kamgraph serve --dev --demo`` on a fresh embedded store; its base URL."""
     work = tmp_path_factory.mktemp("demo")
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KAMGRAPH_", "NEO4J_"))}
@@ -58,6 +58,7 @@ def served_demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "-m",
             "kamgraph.cli",
             "serve",
+            "--dev",
             "--demo",
             "--store",
             str(work / "demo.db"),

@@ -160,7 +160,7 @@ async def test_without_keys_it_runs_open_on_loopback_as_anonymous(
     embedded_store: GraphStore, tmp_path: Path
 ) -> None:
     async with AsyncExitStack() as stack:
-        settings = Settings(store=":memory:", keys_file=str(tmp_path / "none.toml"))
+        settings = Settings(store=":memory:", keys_file=str(tmp_path / "none.toml"), dev=True)
         api = await start_api(stack, "asgi", embedded_store, settings)
         r = await api.post(WRITE)
         assert r.status_code == 200 and "errors" not in r.json()
@@ -170,9 +170,11 @@ async def test_without_keys_it_runs_open_on_loopback_as_anonymous(
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.10", "::"])
 def test_without_keys_it_refuses_to_start_beyond_loopback(tmp_path: Path, host: str) -> None:
-    settings = Settings(store=":memory:", host=host, keys_file=str(tmp_path / "none.toml"))
-    with pytest.raises(InsecureBindError, match="no API keys are configured"):
+    settings = Settings(store=":memory:", host=host, keys_file=str(tmp_path / "none.toml"), dev=True)
+    with pytest.raises(InsecureBindError, match="only on a loopback address"):
         create_app(settings)
+    with pytest.raises(InsecureBindError, match="no API keys are configured"):
+        create_app(settings.with_(dev=False))
 
 
 def test_with_keys_it_starts_beyond_loopback(tmp_path: Path) -> None:

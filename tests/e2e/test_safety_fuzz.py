@@ -92,7 +92,7 @@ CALLS = st.one_of(
 @pytest.fixture
 async def fuzz_api(embedded_store: GraphStore, tmp_path: Path) -> AsyncIterator[Api]:
     async with AsyncExitStack() as stack:
-        settings = Settings(store=":memory:", keys_file=str(tmp_path / "none.toml"))
+        settings = Settings(store=":memory:", keys_file=str(tmp_path / "none.toml"), dev=True)
         api = await start_api(stack, "asgi", embedded_store, settings)
         await api.query('mutation { upsertCompanies(input: [{id: "us", name: "Us", home: true}]) { id } }')
         yield api

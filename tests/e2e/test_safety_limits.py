@@ -19,7 +19,10 @@ from tests.e2e.safety_support import codes, start_keyed
 
 async def _open(stack: AsyncExitStack, store: GraphStore, tmp_path: Path, **limits: float) -> Api:
     settings = Settings(
-        store=":memory:", keys_file=str(tmp_path / "none.toml"), limits=Limits(**limits)  # type: ignore[arg-type]
+        store=":memory:",
+        keys_file=str(tmp_path / "none.toml"),
+        limits=Limits(**limits),
+        dev=True,  # type: ignore[arg-type]
     )
     return await start_api(stack, "asgi", store, settings)
 
@@ -136,7 +139,12 @@ async def test_timeout(embedded_store: GraphStore, tmp_path: Path) -> None:
 
 async def test_limits_come_from_the_environment(embedded_store: GraphStore, tmp_path: Path) -> None:
     settings = Settings.from_env(
-        {"KAMGRAPH_MAX_DEPTH": "4", "KAMGRAPH_MAX_COST": "100", "KAMGRAPH_KEYS_FILE": str(tmp_path / "n")},
+        {
+            "KAMGRAPH_MAX_DEPTH": "4",
+            "KAMGRAPH_MAX_COST": "100",
+            "KAMGRAPH_KEYS_FILE": str(tmp_path / "n"),
+            "KAMGRAPH_DEV": "1",
+        },
         store=":memory:",
     )
     async with AsyncExitStack() as stack:

@@ -73,7 +73,7 @@ async def test_neo4j_stops_and_comes_back_under_load(second_neo4j: tuple[str, di
     try:
         async with AsyncExitStack() as stack:
             limits = Limits()  # the default 10 s: shorter than the driver's retries hides the outage
-            settings = Settings(store=uri, keys_file=str(ROOT / "no-keys"), limits=limits)
+            settings = Settings(store=uri, keys_file=str(ROOT / "no-keys"), limits=limits, dev=True)
             api = await start_api(stack, "uvicorn", store, settings)
 
             async def client(n: int) -> None:

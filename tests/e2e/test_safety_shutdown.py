@@ -25,6 +25,7 @@ PEOPLE_PER_REQUEST = 5_000  # about 0.3 s of writing each; the writes queue on o
 def start_serve(store: Path, port: int) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KAMGRAPH_", "NEO4J_"))}
     env["KAMGRAPH_KEYS_FILE"] = NO_KEYS_FILE
+    env["KAMGRAPH_DEV"] = "1"
     command = [sys.executable, "-m", "kamgraph.cli", "serve", "--store", str(store), "--port", str(port)]
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 

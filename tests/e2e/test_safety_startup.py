@@ -34,14 +34,15 @@ async def serving(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
         await stack.enter_async_context(app.router.lifespan_context(app))
         transport = httpx.ASGITransport(app=app)
         yield await stack.enter_async_context(
-            httpx.AsyncClient(transport=transport, base_url="http://kamgraph.test", timeout=30)
+            httpx.AsyncClient(transport=transport, base_url="http://localhost", timeout=30)
         )
 
 
 def neo4j_settings(port: int) -> Settings:
     user, password = neo4j_auth()
     return Settings(
-        store=f"bolt://127.0.0.1:{port}", neo4j_user=user, neo4j_password=password, keys_file=NO_KEYS_FILE
+        store=f"bolt://127.0.0.1:{port}", neo4j_user=user, neo4j_password=password, keys_file=NO_KEYS_FILE,
+        dev=True,
     )
 
 
@@ -63,7 +64,7 @@ async def test_starts_while_the_store_is_unreachable() -> None:
 
 
 async def test_an_embedded_store_that_cannot_be_opened_fails_the_start_up(tmp_path: Path) -> None:
-    settings = Settings(store=str(tmp_path / "missing-dir" / "kamgraph.db"), keys_file=NO_KEYS_FILE)
+    settings = Settings(store=str(tmp_path / "missing-dir" / "kamgraph.db"), keys_file=NO_KEYS_FILE, dev=True)
     with pytest.raises(StoreUnavailableError):
         async with serving(settings):
             pass

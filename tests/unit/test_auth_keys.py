@@ -89,7 +89,7 @@ def test_cli_serve_refuses_to_run_open_beyond_loopback(
 
 def test_bearer_parsing_and_posture(tmp_path: Path) -> None:
     path = tmp_path / "keys.toml"
-    open_ = Security.from_settings(Settings(keys_file=str(path)))
+    open_ = Security.from_settings(Settings(keys_file=str(path), dev=True))
     assert open_.dev_mode and open_.introspection and open_.graphiql
     assert open_.authenticate(None) == Principal("anonymous", Role.ADMIN)
     secret = add_key(path, "v", Role.VIEWER)

@@ -122,3 +122,24 @@ def test_import_runs_without_the_cyclic_gc_and_gives_it_back(
     assert main(["import", str(src), "--store", str(tmp_path / "k.db")]) == 0, capsys.readouterr().err
     assert during == [False]
     assert gc.isenabled()
+
+
+def test_import_reports_bytes_that_are_not_utf8_and_over_deep_lines_by_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "bad.ndjson"
+    src.write_bytes(
+        b'{"kind": "PERSON", "id": "a", "name": "A\xff"}\n'
+        + b"[" * 50_000 + b"]" * 50_000 + b"\n"
+        + b'{"kind": "PERSON", "id": "b", "name": "B \\ud800"}\n'
+    )
+    people = tmp_path / "people.csv"
+    people.write_bytes(b"id,name\nc,C\xfe\n")
+    code = main(["import", str(src), str(people), "--store", str(tmp_path / "k.db")])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "Traceback" not in err
+    assert f"{src}:1: (line): is not valid UTF-8" in err
+    assert f"{src}:2: (line): is nested too deeply" in err
+    assert f"{src}:3: (line): holds a string that is not valid Unicode" in err
+    assert f"{people}:2: (row): is not valid UTF-8" in err

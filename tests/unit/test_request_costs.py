@@ -3,6 +3,7 @@ service's modules not loaded by other subcommands, one round trip per Neo4j read
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from typing import Any
@@ -19,9 +20,9 @@ def test_a_query_sent_again_is_not_validated_again() -> None:
     schema = build_schema()
     cache: Any = _get_validate_cache(CACHED_QUERIES)  # an lru_cache
     query = "query Again { __typename }"
-    schema.execute_sync(query)
+    asyncio.run(schema.execute(query))
     before = cache.cache_info()
-    schema.execute_sync(query)
+    asyncio.run(schema.execute(query))
     after = cache.cache_info()
     assert (after.hits, after.misses) == (before.hits + 1, before.misses)
     assert validation_rules(5, 7, False) is validation_rules(5, 7, False)

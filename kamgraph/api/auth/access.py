@@ -11,13 +11,22 @@ request says what to leave out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from graphql import ExecutionResult, GraphQLError
+from graphql import (
+    ExecutionResult,
+    FieldNode,
+    GraphQLError,
+    NullValueNode,
+    ObjectValueNode,
+    ValueNode,
+    VariableNode,
+)
 from strawberry.extensions import SchemaExtension
 
 from kamgraph.api.auth.middleware import principal_of, set_status
-from kamgraph.api.auth.roles import Principal, required_role
+from kamgraph.api.auth.roles import PERSONAL_ARGUMENTS, Principal, required_role
 from kamgraph.api.querywalk import TooComplexError, walk
 
 
@@ -29,6 +38,42 @@ def forbidden(principal: Principal, refused: list[tuple[str, str, str]]) -> list
         )
         for parent, name, needed in refused
     ]
+
+
+def _given(value: ValueNode | None, path: list[str], variables: Mapping[str, Any]) -> bool:
+    if value is None or isinstance(value, NullValueNode):
+        return False
+    if isinstance(value, VariableNode):
+        raw: Any = variables.get(value.name.value)
+        for key in path:
+            raw = raw.get(key) if isinstance(raw, dict) else None
+        return raw is not None
+    if not path:
+        return True
+    if isinstance(value, ObjectValueNode):
+        for f in value.fields:
+            if f.name.value == path[0]:
+                return _given(f.value, path[1:], variables)
+    return False
+
+
+def argument_given(node: FieldNode, path: str, variables: Mapping[str, Any]) -> bool:
+    """Whether the field ``node`` is given a non-null value at ``path`` (``filter.interestId``:
+    the ``interestId`` of its ``filter`` argument), literally or by a variable.
+
+    >>> from graphql import parse
+    >>> f = parse('query($f: PersonFilter) { a: people(filter: $f) { totalCount } }').definitions[0]
+    >>> node = f.selection_set.selections[0]
+    >>> argument_given(node, "filter.interestId", {"f": {"interestId": "chess"}})
+    True
+    >>> argument_given(node, "filter.interestId", {"f": {"companyId": "acme"}})
+    False
+    """
+    first, *rest = path.split(".")
+    for arg in node.arguments or ():
+        if arg.name.value == first:
+            return _given(arg.value, rest, variables)
+    return False
 
 
 class AccessControl(SchemaExtension):
@@ -49,6 +94,14 @@ class AccessControl(SchemaExtension):
                     needed = required_role(s.parent, s.name)
                     if not principal.may(needed):
                         refused[(s.parent, s.name)] = needed.label
+                    for (parent, name, path), role in PERSONAL_ARGUMENTS.items():
+                        if (
+                            (parent, name) == (s.parent, s.name)
+                            and not principal.may(role)
+                            and s.node is not None
+                            and argument_given(s.node, path, ec.variables or {})
+                        ):
+                            refused[(s.parent, f"{s.name}({path})")] = role.label
             except TooComplexError as exc:
                 errors = [
                     GraphQLError(f"The query is too complex: {exc}", extensions={"code": "QUERY_TOO_COMPLEX"})

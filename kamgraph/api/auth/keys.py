@@ -220,6 +220,12 @@ class KeyRing:
                 raise
             log.error("the keys file %s cannot be read; keeping the keys read before", self.path)
             return
+        if self._keys and not keys:
+            log.error(
+                "the keys file %s is %s: every request is refused (401) until keys are added",
+                self.path,
+                "missing" if stamp is None else "empty",
+            )
         self._keys, self._stamp = keys, stamp
 
     @property

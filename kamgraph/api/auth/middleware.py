@@ -18,6 +18,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from kamgraph.api.admission import KeyQuota
 from kamgraph.api.auth.roles import ANONYMOUS, Principal
 from kamgraph.api.auth.security import Security
 
@@ -71,20 +72,38 @@ async def send_error(
 
 
 class AuthMiddleware:
-    """Authenticates requests to ``/graphql``; applies a status set by :func:`set_status`."""
+    """Authenticates requests to ``/graphql`` and holds each key to its quota of requests
+    in flight (429 beyond it); in dev mode, answers only loopback ``Host`` names (every
+    route); applies a status set by :func:`set_status`."""
 
-    def __init__(self, app: ASGIApp, security: Security) -> None:
+    def __init__(self, app: ASGIApp, security: Security, quota: KeyQuota | None = None) -> None:
         self.app = app
         self.security = security
+        self.quota = quota
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("path") != GRAPHQL_PATH:
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         authorization: str | None = None
+        host: str | None = None
         for name, value in scope.get("headers", ()):
             if name == b"authorization":
                 authorization = value.decode("latin-1")
+            elif name == b"host":
+                host = value.decode("latin-1")
+        if not self.security.host_allowed(host):
+            await send_error(
+                send,
+                403,
+                "A dev-mode service answers only requests to localhost, 127.0.0.1 or [::1] "
+                f"(this one was sent to {host!r})",
+                "BAD_HOST",
+            )
+            return
+        if scope.get("path") != GRAPHQL_PATH:
+            await self.app(scope, receive, send)
+            return
         principal = self.security.authenticate(authorization)
         if principal is None:
             message = (
@@ -94,6 +113,16 @@ class AuthMiddleware:
             )
             await send_error(send, 401, message, "UNAUTHENTICATED", [(b"www-authenticate", b"Bearer")])
             return
+        quota = self.quota
+        if quota is not None and not quota.enter(principal.actor):
+            await send_error(
+                send,
+                429,
+                f"Too many requests in flight for this key (at most {quota.per_key}); try again shortly",
+                "RATE_LIMITED",
+                [(b"retry-after", b"1")],
+            )
+            return
         state: dict[str, Any] = scope.setdefault("state", {})
         state[PRINCIPAL] = principal
 
@@ -102,4 +131,8 @@ class AuthMiddleware:
                 message = {**message, "status": state[STATUS]}
             await send(message)
 
-        await self.app(scope, receive, send_with_status)
+        try:
+            await self.app(scope, receive, send_with_status)
+        finally:
+            if quota is not None:
+                quota.leave(principal.actor)

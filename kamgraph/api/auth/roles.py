@@ -85,6 +85,16 @@ PERSONAL_FIELDS: frozenset[tuple[str, str]] = frozenset(
     }
 )
 
+#: analyses whose answer is made of personal data (shared interests): analyst and up
+PERSONAL_ANALYSES: frozenset[tuple[str, str]] = frozenset({("Query", "icebreakers")})
+
+#: arguments that filter by personal data, so that the answer would tell it:
+#: ``(type, field, argument path)``, analyst and up (see docs/security.md)
+PERSONAL_ARGUMENTS: Mapping[tuple[str, str, str], Role] = {
+    ("Query", "people", "filter.interestId"): Role.ANALYST,
+    ("Person", "knows", "minStrength"): Role.ANALYST,
+}
+
 #: admin-only operations
 ADMIN_FIELDS: frozenset[tuple[str, str]] = frozenset(
     {
@@ -97,6 +107,7 @@ ADMIN_FIELDS: frozenset[tuple[str, str]] = frozenset(
 
 REQUIREMENTS: Mapping[tuple[str, str], Role] = {
     **dict.fromkeys(PERSONAL_FIELDS, Role.ANALYST),
+    **dict.fromkeys(PERSONAL_ANALYSES, Role.ANALYST),
     **dict.fromkeys(ADMIN_FIELDS, Role.ADMIN),
 }
 

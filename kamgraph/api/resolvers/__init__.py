@@ -18,6 +18,7 @@ from kamgraph.api.auth.access import AccessControl
 from kamgraph.api.limits import QueryLimits
 from kamgraph.api.resolvers.analysis import AnalysisQueries
 from kamgraph.api.resolvers.extensions import ErrorFormatting, KamgraphSchema, OperationMetrics
+from kamgraph.api.resolvers.mutation_fields import MutationFieldsApart
 from kamgraph.api.resolvers.reads import NodeQueries
 from kamgraph.api.resolvers.safety import SafetyMutations, SafetyQueries
 from kamgraph.api.resolvers.writes import WriteMutations
@@ -48,6 +49,7 @@ def build_schema(
             OperationMetrics,
             AccessControl,
             QueryLimits,
+            MutationFieldsApart,
             lambda: ValidationCache(maxsize=CACHED_QUERIES),
         ],
     )
