@@ -19,9 +19,8 @@ from kamgraph.domain.model import (
     RelationshipKind,
     Tier,
 )
+from kamgraph.domain.checks import MAX_ID_LENGTH, MAX_STRING_LENGTH
 from kamgraph.domain.rules import (
-    MAX_ID_LENGTH,
-    MAX_STRING_LENGTH,
     check_endpoints,
     check_kind_clash,
     merge_props,
