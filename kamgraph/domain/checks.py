@@ -77,16 +77,26 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def _range(spec: PropSpec) -> tuple[Callable[[float], bool], str]:
-    """Whether a number is in the spec's range, and the rule it breaks when not."""
+def _ranged(spec: PropSpec, check: Check) -> Check:
+    """``check``, and then that the number is in the spec's range."""
     lo, hi = spec.min, spec.max
+    in_range: Callable[[float], bool]
     if lo is not None and hi is not None:
-        return (lambda v: lo <= v <= hi), f"must be between {_num(lo)} and {_num(hi)}"
-    if lo is not None:
-        return (lambda v: v >= lo), f"must be at least {_num(lo)}"
-    if hi is not None:
-        return (lambda v: v <= hi), f"must be at most {_num(hi)}"
-    return (lambda v: True), ""
+        in_range, rule = (lambda v: lo <= v <= hi), f"must be between {_num(lo)} and {_num(hi)}"
+    elif lo is not None:
+        in_range, rule = (lambda v: v >= lo), f"must be at least {_num(lo)}"
+    elif hi is not None:
+        in_range, rule = (lambda v: v <= hi), f"must be at most {_num(hi)}"
+    else:
+        return check
+
+    def ranged(v: Any) -> Any:
+        v = check(v)
+        if not in_range(v):
+            raise BadValue(rule)
+        return v
+
+    return ranged
 
 
 def _string(spec: PropSpec) -> Check:
@@ -115,24 +125,19 @@ def _bool(spec: PropSpec) -> Check:
 
 
 def _int(spec: PropSpec) -> Check:
-    in_range, out_of_range = _range(spec)
-
     def whole(v: Any) -> Any:
-        if type(v) is not int:
-            if isinstance(v, float) and v.is_integer():
-                v = int(v)
-            elif isinstance(v, bool) or not isinstance(v, int):
-                raise BadValue("must be a whole number")
-        if not in_range(v):
-            raise BadValue(out_of_range)
+        if type(v) is int:
+            return v
+        if isinstance(v, float) and v.is_integer():
+            return int(v)
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise BadValue("must be a whole number")
         return v
 
-    return whole
+    return _ranged(spec, whole)
 
 
 def _float(spec: PropSpec) -> Check:
-    in_range, out_of_range = _range(spec)
-
     def number(v: Any) -> Any:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             raise BadValue("must be a number")
@@ -142,11 +147,9 @@ def _float(spec: PropSpec) -> Check:
             raise BadValue("must be a finite number") from None
         if not math.isfinite(v):
             raise BadValue("must be a finite number")
-        if not in_range(v):
-            raise BadValue(out_of_range)
         return v
 
-    return number
+    return _ranged(spec, number)
 
 
 def _date(spec: PropSpec) -> Check:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from kamgraph.domain.checks import BadValue, Check, check_of, id_rule
 from kamgraph.domain.errors import Problem, ValidationError
@@ -49,10 +49,11 @@ _NODE_CHECKS: dict[NodeKind, dict[str, Check]] = {k: _checks(NODE_PROPS[k]) for 
 _NODE_REQUIRED: dict[NodeKind, tuple[str, ...]] = {
     k: tuple(name for name, spec in NODE_PROPS[k].items() if spec.required) for k in NodeKind
 }
-#: a relationship kind's checks, and whether it is undirected
-_RelRules = tuple[RelationshipKind, dict[str, Check], bool]
+#: a relationship kind's checks, whether it is undirected, the rule of a property it has not
+_RelRules = tuple[RelationshipKind, dict[str, Check], bool, str]
 _REL_BY_KIND: dict[RelationshipKind, _RelRules] = {
-    k: (k, _checks(REL_SPECS[k].props), k in UNDIRECTED) for k in RelationshipKind
+    k: (k, _checks(REL_SPECS[k].props), k in UNDIRECTED, f"does not apply to {k.value}")
+    for k in RelationshipKind
 }
 #: by name too (a kind is usually given as its name; enum members hash slowly)
 _REL_BY_NAME: dict[str, _RelRules] = {k.name: r for k, r in _REL_BY_KIND.items()}
@@ -78,15 +79,63 @@ def parse_rel_kind(value: Any) -> RelationshipKind:
 
 # -- validators -------------------------------------------------------------------------
 
+_T = TypeVar("_T")
+_NODE_KEYS = ("id", "kind")  # an item's keys that are not properties
+_REL_KEYS = ("kind", "from", "to")
+
+
+def _check_props(
+    data: Mapping[str, Any],
+    keys: tuple[str, ...],
+    checks: Mapping[str, Check],
+    unknown: str,
+    required: tuple[str, ...],
+    keep_none: bool,
+) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
+    """An item's properties in their stored form, and its problems (field, rule) if any.
+
+    ``unknown`` is the rule a key that is no property breaks. A property given as
+    ``None`` is kept (to remove it) if ``keep_none``, unless it is ``required``;
+    else it is passed over.
+    """
+    props: dict[str, Any] = {}
+    bad: list[tuple[str, str]] | None = None
+    for key, value in data.items():
+        if key in keys or (value is None and not keep_none):
+            continue
+        check = checks.get(key)
+        if check is None:
+            rule = unknown
+        elif value is None:
+            if key not in required:
+                props[key] = None
+                continue
+            rule = "is required"
+        else:
+            try:
+                props[key] = check(value)
+                continue
+            except BadValue as problem:
+                rule = problem.rule
+        if bad is None:
+            bad = []
+        bad.append((key, rule))
+    return props, bad
+
+
+def _checked(out: list[_T], problems: list[Problem]) -> list[_T]:
+    """``out``, if there is no problem."""
+    if problems:
+        raise ValidationError(problems)
+    return out
+
 
 def validate_node(kind: NodeKind, data: Mapping[str, Any], position: int = 0) -> NodeInput:
     """Validate one node upsert; see :func:`validate_nodes`."""
     return validate_nodes(kind, [data], start=position)[0]
 
 
-def validate_nodes(
-    kind: NodeKind, items: Iterable[Mapping[str, Any]], start: int = 0
-) -> list[NodeInput]:
+def validate_nodes(kind: NodeKind, items: Iterable[Mapping[str, Any]], start: int = 0) -> list[NodeInput]:
     """Validate node upserts of one kind.
 
     Each item maps ``id`` and property names to values; a property that is
@@ -97,6 +146,7 @@ def validate_nodes(
     given twice.
     """
     checks, required = _NODE_CHECKS[kind], _NODE_REQUIRED[kind]
+    unknown = f"is not a property of {kind.value}"
     problems: list[Problem] = []
     out: list[NodeInput] = []
     seen: dict[str, int] = {}
@@ -107,25 +157,10 @@ def validate_nodes(
         if rule is not None:
             problems.append(Problem(node_label(position, node_id), "id", rule))
             node_id = ""
-        props: dict[str, Any] = {}
-        for key, value in data.items():
-            if key == "id" or key == "kind":
-                continue
-            check = checks.get(key)
-            if check is None:
-                rule = f"is not a property of {kind.value}"
-            elif value is None:
-                if key not in required:
-                    props[key] = None
-                    continue
-                rule = "is required"
-            else:
-                try:
-                    props[key] = check(value)
-                    continue
-                except BadValue as bad:
-                    rule = bad.rule
-            problems.append(Problem(node_label(position, data.get("id")), key, rule))
+        props, bad = _check_props(data, _NODE_KEYS, checks, unknown, required, True)
+        if bad is not None:
+            label = node_label(position, data.get("id"))
+            problems.extend(Problem(label, key, rule) for key, rule in bad)
         for key in required:
             if key not in data:
                 problems.append(Problem(node_label(position, data.get("id")), key, "is required"))
@@ -138,14 +173,10 @@ def validate_nodes(
         if not problems:
             out.append(NodeInput(node_id, kind, props, position))
         position += 1
-    if problems:
-        raise ValidationError(problems)
-    return out
+    return _checked(out, problems)
 
 
-def validate_relationships(
-    items: Iterable[Mapping[str, Any]], start: int = 0
-) -> list[RelationshipInput]:
+def validate_relationships(items: Iterable[Mapping[str, Any]], start: int = 0) -> list[RelationshipInput]:
     """Validate relationship upserts (each with ``kind``, ``from``, ``to`` and properties).
 
     Properties that do not apply to the kind are errors; properties not given
@@ -171,35 +202,21 @@ def validate_relationships(
             problems.append(Problem(rel_label(position, raw_kind, a, b), "to", to_rule))
         elif from_rule is None and a == b:
             problems.append(Problem(rel_label(position, raw_kind, a, b), "to", _SELF))
-        props: dict[str, Any] = {}
         if rules is not None:
-            kind, checks, undirected = rules
-            for key, value in data.items():
-                if value is None or key == "kind" or key == "from" or key == "to":
-                    continue
-                check = checks.get(key)
-                if check is None:
-                    rule = f"does not apply to {kind.value}"
-                else:
-                    try:
-                        props[key] = check(value)
-                        continue
-                    except BadValue as bad:
-                        rule = bad.rule
-                problems.append(Problem(rel_label(position, raw_kind, a, b), key, rule))
+            kind, checks, undirected, unknown = rules
+            props, bad = _check_props(data, _REL_KEYS, checks, unknown, (), False)
+            if bad is not None:
+                label = rel_label(position, raw_kind, a, b)
+                problems.extend(Problem(label, key, rule) for key, rule in bad)
             if not problems:
                 if undirected and b < a:
                     a, b = b, a
                 out.append(RelationshipInput(kind, a, b, props, position))
         position += 1
-    if problems:
-        raise ValidationError(problems)
-    return out
+    return _checked(out, problems)
 
 
-def validate_relationship_keys(
-    items: Iterable[Mapping[str, Any]], start: int = 0
-) -> list[RelationshipKey]:
+def validate_relationship_keys(items: Iterable[Mapping[str, Any]], start: int = 0) -> list[RelationshipKey]:
     """Validate ``{kind, from, to}`` keys (for unrelate): one problem an item, on ``kind/from/to``."""
     problems: list[Problem] = []
     out: list[RelationshipKey] = []
@@ -213,9 +230,7 @@ def validate_relationship_keys(
             out.append(RelationshipKey(rules[0], a, b).normalised())
         else:
             problems.append(Problem(rel_label(position, raw_kind, a, b), "kind/from/to", str(rule)))
-    if problems:
-        raise ValidationError(problems)
-    return out
+    return _checked(out, problems)
 
 
 # -- what a write needs beyond its own items ---------------------------------------------
