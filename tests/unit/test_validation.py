@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from kamgraph.domain.checks import MAX_ID_LENGTH, MAX_STRING_LENGTH
 from kamgraph.domain.errors import Problem, ValidationError
 from kamgraph.domain.model import (
     NODE_PROPS,
@@ -19,7 +20,6 @@ from kamgraph.domain.model import (
     RelationshipKind,
     Tier,
 )
-from kamgraph.domain.checks import MAX_ID_LENGTH, MAX_STRING_LENGTH
 from kamgraph.domain.rules import (
     check_endpoints,
     check_kind_clash,
