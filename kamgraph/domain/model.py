@@ -1,302 +1,103 @@
-"""The domain model: node and relationship kinds, their properties and rules.
+"""The domain model: plain values, and the whole vocabulary of the domain in one import.
 
 Everything here is plain Python with no I/O. Both stores and the GraphQL layer
 speak in these types: :class:`Node` and :class:`Relationship` are what a store
 returns, :class:`NodeInput` and :class:`RelationshipInput` are what it accepts
 (already validated by :mod:`kamgraph.domain.rules`).
+
+The kinds and enumerations are defined in :mod:`kamgraph.domain.kinds`, the
+table of properties in :mod:`kamgraph.domain.properties`; both are exported from
+here too, so that ``from kamgraph.domain.model import NodeKind, NODE_PROPS, Node``
+names the whole domain.
 """
 
 from __future__ import annotations
 
-import builtins
-import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-
-class NodeKind(enum.Enum):
-    COMPANY = "COMPANY"
-    PERSON = "PERSON"
-    INTEREST = "INTEREST"
-    PRODUCT = "PRODUCT"
-    OPPORTUNITY = "OPPORTUNITY"
-
-    @property
-    def label(self) -> str:
-        """The Neo4j label (and display name) of the kind: ``Company``."""
-        return self.value.capitalize()
-
-
-class Tier(enum.Enum):
-    STRATEGIC = "STRATEGIC"
-    KEY = "KEY"
-    GROWTH = "GROWTH"
-    STANDARD = "STANDARD"
-
-
-class AccountStatus(enum.Enum):
-    PROSPECT = "PROSPECT"
-    CUSTOMER = "CUSTOMER"
-    FORMER = "FORMER"
-
-
-class Seniority(enum.Enum):
-    C_LEVEL = "C_LEVEL"
-    VP = "VP"
-    DIRECTOR = "DIRECTOR"
-    MANAGER = "MANAGER"
-    INDIVIDUAL = "INDIVIDUAL"
-
-
-class Stage(enum.Enum):
-    PROSPECTING = "PROSPECTING"
-    QUALIFYING = "QUALIFYING"
-    PROPOSAL = "PROPOSAL"
-    NEGOTIATION = "NEGOTIATION"
-    WON = "WON"
-    LOST = "LOST"
-
-    @property
-    def is_open(self) -> bool:
-        return self not in (Stage.WON, Stage.LOST)
-
-
-class BuyingRole(enum.Enum):
-    ECONOMIC_BUYER = "ECONOMIC_BUYER"
-    TECHNICAL_BUYER = "TECHNICAL_BUYER"
-    USER_BUYER = "USER_BUYER"
-    COACH = "COACH"
-    BLOCKER = "BLOCKER"
-
-
-class Stance(enum.Enum):
-    CHAMPION = "CHAMPION"
-    SUPPORTER = "SUPPORTER"
-    NEUTRAL = "NEUTRAL"
-    SKEPTIC = "SKEPTIC"
-    OPPONENT = "OPPONENT"
-
-
-class CoverageRole(enum.Enum):
-    ACCOUNT_OWNER = "ACCOUNT_OWNER"
-    EXECUTIVE_SPONSOR = "EXECUTIVE_SPONSOR"
-    SPECIALIST = "SPECIALIST"
-    SUPPORT = "SUPPORT"
-
-
-class InterestCategory(enum.Enum):
-    SPORT = "SPORT"
-    HOBBY = "HOBBY"
-    PROFESSIONAL = "PROFESSIONAL"
-    CAUSE = "CAUSE"
-    OTHER = "OTHER"
-
-
-class RelationshipKind(enum.Enum):
-    WORKS_AT = "WORKS_AT"
-    REPORTS_TO = "REPORTS_TO"
-    KNOWS = "KNOWS"
-    INTERESTED_IN = "INTERESTED_IN"
-    COVERS = "COVERS"
-    SUPPLIES = "SUPPLIES"
-    COMPETES_WITH = "COMPETES_WITH"
-    PARTNERS_WITH = "PARTNERS_WITH"
-    SUBSIDIARY_OF = "SUBSIDIARY_OF"
-    OFFERS = "OFFERS"
-    USES = "USES"
-    TARGETS = "TARGETS"
-    PROPOSES = "PROPOSES"
-    AGAINST = "AGAINST"
-    INFLUENCES = "INFLUENCES"
-
-    @property
-    def undirected(self) -> bool:
-        """One tie however it is named, found from either end."""
-        return self in UNDIRECTED
-
-
-UNDIRECTED = frozenset(
-    {RelationshipKind.KNOWS, RelationshipKind.COMPETES_WITH, RelationshipKind.PARTNERS_WITH}
+from kamgraph.domain.kinds import (
+    DEFAULT_KNOWS_STRENGTH,
+    DEFAULT_TIE_WEIGHTS,
+    UNDIRECTED,
+    AccountStatus,
+    BuyingRole,
+    CoverageRole,
+    Direction,
+    End,
+    InterestCategory,
+    NodeKind,
+    RelationshipKind,
+    Seniority,
+    Stage,
+    Stance,
+    TieKind,
+    Tier,
+    WinLossGroup,
+)
+from kamgraph.domain.properties import (
+    MAX_NAME_LENGTH,
+    NAME,
+    NODE_PROPS,
+    NONNEG,
+    REL_DEFAULTS,
+    REL_SPECS,
+    UNIT,
+    D,
+    F,
+    PropSpec,
+    PropType,
+    RelSpec,
+    S,
 )
 
+__all__ = [
+    "NodeKind",
+    "Tier",
+    "AccountStatus",
+    "Seniority",
+    "Stage",
+    "BuyingRole",
+    "Stance",
+    "CoverageRole",
+    "InterestCategory",
+    "RelationshipKind",
+    "UNDIRECTED",
+    "TieKind",
+    "DEFAULT_TIE_WEIGHTS",
+    "DEFAULT_KNOWS_STRENGTH",
+    "Direction",
+    "WinLossGroup",
+    "End",
+    "PropType",
+    "PropSpec",
+    "S",
+    "F",
+    "D",
+    "NONNEG",
+    "UNIT",
+    "MAX_NAME_LENGTH",
+    "NAME",
+    "NODE_PROPS",
+    "RelSpec",
+    "REL_SPECS",
+    "REL_DEFAULTS",
+    "Node",
+    "Relationship",
+    "RelationshipKey",
+    "NodeInput",
+    "RelationshipInput",
+    "CompanyFilter",
+    "PersonFilter",
+    "Page",
+    "OrgChartEntry",
+    "TieEdges",
+    "TieSkeleton",
+    "AuditInfo",
+    "AuditEntry",
+]
 
-class TieKind(enum.Enum):
-    KNOWS = "KNOWS"
-    REPORTS_TO = "REPORTS_TO"
-    COLLEAGUE = "COLLEAGUE"
-    FORMER_COLLEAGUE = "FORMER_COLLEAGUE"
-    SHARED_INTEREST = "SHARED_INTEREST"
-
-
-#: Default strength of each tie kind (KNOWS: a multiplier of each tie's own strength).
-DEFAULT_TIE_WEIGHTS: Mapping[TieKind, float] = {
-    TieKind.KNOWS: 1.0,
-    TieKind.REPORTS_TO: 0.8,
-    TieKind.COLLEAGUE: 0.3,
-    TieKind.FORMER_COLLEAGUE: 0.25,
-    TieKind.SHARED_INTEREST: 0.1,
-}
-
-#: Default strength of a KNOWS tie created without one.
-DEFAULT_KNOWS_STRENGTH = 0.5
-
-
-class Direction(enum.Enum):
-    UPSTREAM = "UPSTREAM"
-    DOWNSTREAM = "DOWNSTREAM"
-    BOTH = "BOTH"
-
-
-class WinLossGroup(enum.Enum):
-    COMPETITOR = "COMPETITOR"
-    PRODUCT = "PRODUCT"
-    INDUSTRY = "INDUSTRY"
-
-
-class End(enum.Enum):
-    """Which end of a relationship a batch read starts from."""
-
-    OUT = "OUT"  # the node is the relationship's `from`
-    IN = "IN"  # the node is the relationship's `to`
-    BOTH = "BOTH"
-
-
-# --------------------------------------------------------------------------
-# Property specifications
-# --------------------------------------------------------------------------
-
-
-class PropType(enum.Enum):
-    STRING = "string"
-    FLOAT = "float"
-    INT = "int"
-    BOOL = "bool"
-    DATE = "date"  # ISO-8601 YYYY-MM-DD, stored as the string
-    STRINGS = "list of strings"
-    ENUM = "enum"
-
-
-@dataclass(frozen=True, slots=True)
-class PropSpec:
-    """One property: its type, whether it is required, and its range."""
-
-    type: PropType
-    required: bool = False
-    enum: builtins.type[enum.Enum] | None = None
-    min: float | None = None
-    max: float | None = None
-    max_length: int | None = None  # strings: tighter than validation.MAX_STRING_LENGTH
-    personal: bool = False  # personal data (hidden from viewers, erased on request)
-
-
-S = PropSpec(PropType.STRING)
-F = PropSpec(PropType.FLOAT)
-D = PropSpec(PropType.DATE)
-NONNEG = PropSpec(PropType.FLOAT, min=0.0)
-UNIT = PropSpec(PropType.FLOAT, min=0.0, max=1.0)
-
-
-def _enum(e: type[enum.Enum], required: bool = False) -> PropSpec:
-    return PropSpec(PropType.ENUM, enum=e, required=required)
-
-
-#: Names are indexed for search (Neo4j's index terms must stay well under 32 KB).
-MAX_NAME_LENGTH = 1_000
-NAME = PropSpec(PropType.STRING, required=True, max_length=MAX_NAME_LENGTH)
-
-NODE_PROPS: Mapping[NodeKind, Mapping[str, PropSpec]] = {
-    NodeKind.COMPANY: {
-        "name": NAME,
-        "industry": S,
-        "country": S,
-        "tier": _enum(Tier),
-        "status": _enum(AccountStatus),
-        "home": PropSpec(PropType.BOOL),
-        "annualRevenue": NONNEG,
-        "currentSpend": NONNEG,
-        "potentialSpend": NONNEG,
-        "website": S,
-        "tags": PropSpec(PropType.STRINGS),
-    },
-    NodeKind.PERSON: {
-        "name": NAME,
-        "title": S,
-        "department": S,
-        "seniority": _enum(Seniority),
-        "decisionMaker": PropSpec(PropType.BOOL),
-        "email": PropSpec(PropType.STRING, personal=True),
-        "phone": PropSpec(PropType.STRING, personal=True),
-        "location": PropSpec(PropType.STRING, personal=True),
-        "notes": PropSpec(PropType.STRING, personal=True),
-    },
-    NodeKind.INTEREST: {"name": NAME, "category": _enum(InterestCategory)},
-    NodeKind.PRODUCT: {"name": NAME, "category": S},
-    NodeKind.OPPORTUNITY: {
-        "name": NAME,
-        "stage": _enum(Stage, required=True),
-        "amount": NONNEG,
-        "closeDate": D,
-        "lossReason": S,
-    },
-}
-
-
-@dataclass(frozen=True, slots=True)
-class RelSpec:
-    """The kinds allowed at each end of a relationship kind, and its properties."""
-
-    from_kind: NodeKind
-    to_kind: NodeKind
-    props: Mapping[str, PropSpec] = field(default_factory=dict)
-
-
-_C, _P = NodeKind.COMPANY, NodeKind.PERSON
-REL_SPECS: Mapping[RelationshipKind, RelSpec] = {
-    RelationshipKind.WORKS_AT: RelSpec(
-        _P, _C, {"title": S, "since": D, "until": D, "current": PropSpec(PropType.BOOL)}
-    ),
-    RelationshipKind.REPORTS_TO: RelSpec(_P, _P),
-    RelationshipKind.KNOWS: RelSpec(
-        _P, _P, {"strength": UNIT, "since": D, "lastContact": D, "source": S}
-    ),
-    RelationshipKind.INTERESTED_IN: RelSpec(
-        _P, NodeKind.INTEREST, {"level": PropSpec(PropType.INT, min=1, max=3)}
-    ),
-    RelationshipKind.COVERS: RelSpec(_P, _C, {"role": _enum(CoverageRole)}),
-    RelationshipKind.SUPPLIES: RelSpec(_C, _C, {"category": S, "share": UNIT, "since": D}),
-    RelationshipKind.COMPETES_WITH: RelSpec(_C, _C),
-    RelationshipKind.PARTNERS_WITH: RelSpec(_C, _C),
-    RelationshipKind.SUBSIDIARY_OF: RelSpec(_C, _C),
-    RelationshipKind.OFFERS: RelSpec(_C, NodeKind.PRODUCT),
-    RelationshipKind.USES: RelSpec(
-        _C,
-        NodeKind.PRODUCT,
-        {
-            "since": D,
-            "contractEnd": D,
-            "satisfaction": PropSpec(PropType.INT, min=1, max=5),
-            "spend": NONNEG,
-        },
-    ),
-    RelationshipKind.TARGETS: RelSpec(NodeKind.OPPORTUNITY, _C),
-    RelationshipKind.PROPOSES: RelSpec(NodeKind.OPPORTUNITY, NodeKind.PRODUCT),
-    RelationshipKind.AGAINST: RelSpec(NodeKind.OPPORTUNITY, _C),
-    RelationshipKind.INFLUENCES: RelSpec(
-        _P, NodeKind.OPPORTUNITY, {"role": _enum(BuyingRole), "stance": _enum(Stance)}
-    ),
-}
-
-#: Relationship properties filled in when a relationship is created without them.
-REL_DEFAULTS: Mapping[RelationshipKind, Mapping[str, Any]] = {
-    RelationshipKind.WORKS_AT: {"current": True},
-    RelationshipKind.KNOWS: {"strength": DEFAULT_KNOWS_STRENGTH},
-}
-
-
-# --------------------------------------------------------------------------
-# Values
-# --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, NoReturn
 
+from kamgraph.domain.checks import id_rule
 from kamgraph.domain.errors import KamgraphError, ValidationError
 from kamgraph.domain.model import (
     REL_SPECS,
@@ -41,7 +42,15 @@ from kamgraph.domain.model import (
     RelationshipInput,
     RelationshipKind,
 )
-from kamgraph.domain.rules import MAX_ID_LENGTH, validate_nodes, validate_relationships
+from kamgraph.domain.rules import (
+    HOME,
+    end_rule,
+    home_rule,
+    sets_home,
+    unsets_home,
+    validate_nodes,
+    validate_relationships,
+)
 from kamgraph.io.progress import QuietReporter, Reporter
 from kamgraph.io.readers import FileReader, InputFile, Record
 from kamgraph.io.spool import BatchSpool, Where
@@ -90,10 +99,6 @@ class ImportResult:
     @property
     def seconds(self) -> float:
         return self.validate_seconds + self.write_seconds
-
-
-def _plausible_id(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip()) and len(value) <= MAX_ID_LENGTH
 
 
 def _rel_key(data: dict[str, Any]) -> Any:
@@ -257,52 +262,44 @@ class Importer:
             inputs = validate_nodes(kind, datas)
             if self._spool is not None:
                 self._spool.add_nodes(_where(rows), kind, inputs)
-            good: list[tuple[int, str]] = [(i, n.id) for i, n in enumerate(inputs)]
-            homes = [i for i, n in enumerate(inputs) if n.props.get("home") is True]
-            unhome = [n.id for n in inputs if n.props.get("home") is False]
+            good: list[tuple[int, NodeInput]] = list(enumerate(inputs))
         except ValidationError:
             self._drop_spool()
-            good, homes, unhome = [], [], []
+            good = []
             for i, (file, line, data) in enumerate(rows):
                 try:
-                    one = validate_nodes(kind, [data])[0]
+                    good.append((i, validate_nodes(kind, [data])[0]))
                 except ValidationError as exc:
                     for p in exc.problems:
                         self._problem(file, line, p.field, p.rule)
                     raw_id = data.get("id")
-                    if isinstance(raw_id, str) and _plausible_id(raw_id) and raw_id not in self._kinds:
+                    if isinstance(raw_id, str) and id_rule(raw_id) is None and raw_id not in self._kinds:
                         self._kinds[raw_id] = _KIND_INDEX[kind]  # no knock-on errors
-                    continue
-                good.append((i, one.id))
-                if one.props.get("home") is True:
-                    homes.append(i)
-                elif one.props.get("home") is False:
-                    unhome.append(one.id)
         index = _KIND_INDEX[kind]
         known = self._kinds
-        for i, node_id in good:
-            prev = known.get(node_id)
+        for i, n in good:
+            prev = known.get(n.id)
             if prev is None:
-                known[node_id] = index
+                known[n.id] = index
             elif prev != index:
                 file, line, _ = rows[i]
                 self._problem(
                     file, line, "id",
-                    f"{node_id!r} is a {_KINDS[prev].value} elsewhere in the input, here a {kind.value}",
+                    f"{n.id!r} is a {_KINDS[prev].value} elsewhere in the input, here a {kind.value}",
                 )  # fmt: skip
-        for i in homes:
-            file, line, _ = rows[i]
-            self._homes.append((file, line, rows[i][2]["id"]))
-        if self._store_home is not None and self._store_home in unhome:
-            self._store_home = None  # the input takes home away from it
+            if sets_home(n):
+                file, line, _ = rows[i]
+                self._homes.append((file, line, n.id))
+            elif n.id == self._store_home and unsets_home(n):
+                self._store_home = None  # the input takes home away from it
         if self._store_has_data and good:
-            stored = await self.store.get_nodes([node_id for _, node_id in good])
-            for (i, node_id), node in zip(good, stored, strict=True):
+            stored = await self.store.get_nodes([n.id for _, n in good])
+            for (i, n), node in zip(good, stored, strict=True):
                 if node is not None and node.kind is not kind:
                     file, line, _ = rows[i]
                     self._problem(
                         file, line, "id",
-                        f"{node_id!r} already names a {node.kind.value} in the store, not a {kind.value}",
+                        f"{n.id!r} already names a {node.kind.value} in the store, not a {kind.value}",
                     )  # fmt: skip
 
     def _check_rels(self, rows: list[Row]) -> None:
@@ -337,24 +334,24 @@ class Importer:
         """A relationship's ends: nodes of the input of the right kinds, or left
         pending (to be looked for in the rest of the input and the store)."""
         known = self._kinds
-        spec = REL_SPECS[kind]
-        for node_id, want in ((from_id, spec.from_kind), (to_id, spec.to_kind)):
+        file, line, data = row
+        for node_id in (from_id, to_id):
+            # undirected kinds are normalised: name the end as the row did
+            end = "from" if data.get("from") == node_id else "to"
             have = known.get(node_id)
-            if have is None or _KINDS[have] is not want:
-                file, line, data = row
-                # undirected kinds are normalised: name the end as the row did
-                named = "from" if data.get("from") == node_id else "to"
-                if have is None:
-                    self._pending.append((file, line, kind, named, node_id))
-                else:
-                    self._wrong_kind(file, line, kind, named, node_id, _KINDS[have])
+            if have is None:
+                self._pending.append((file, line, kind, end, node_id))
+            else:
+                self._check_end(file, line, kind, end, node_id, _KINDS[have])
 
-    def _wrong_kind(
-        self, file: str, line: int, kind: RelationshipKind, end: str, node_id: str, have: NodeKind
+    def _check_end(
+        self, file: str, line: int, kind: RelationshipKind, end: str, node_id: str, have: NodeKind | None
     ) -> None:
-        spec = REL_SPECS[kind]
-        want = spec.from_kind if end == "from" else spec.to_kind
-        self._problem(file, line, end, f"{node_id!r} is a {have.value}; {kind.value} needs a {want.value}")
+        """Report the end of a row if it is not a node (``have`` None) of the kind the relationship needs."""
+        rule = end_rule(kind, end, node_id, have)
+        if rule is not None:
+            where = "" if have is not None else " (in the input or the store)"
+            self._problem(file, line, end, rule + where)
 
     async def _resolve_pending(self) -> None:
         """Relationship ends that were not nodes of the input when read."""
@@ -364,10 +361,8 @@ class Importer:
             have = self._kinds.get(node_id)
             if have is None:
                 unresolved.append(item)
-                continue
-            spec = REL_SPECS[kind]
-            if _KINDS[have] is not (spec.from_kind if end == "from" else spec.to_kind):
-                self._wrong_kind(file, line, kind, end, node_id, _KINDS[have])
+            else:
+                self._check_end(file, line, kind, end, node_id, _KINDS[have])
         self._pending = []
         if not unresolved:
             return
@@ -380,28 +375,13 @@ class Importer:
                     if node is not None:
                         stored[node.id] = node.kind
         for file, line, kind, end, node_id in unresolved:
-            have_kind = stored.get(node_id)
-            if have_kind is None:
-                self._problem(file, line, end, f"no node has id {node_id!r} (in the input or the store)")
-            else:
-                spec = REL_SPECS[kind]
-                if have_kind is not (spec.from_kind if end == "from" else spec.to_kind):
-                    self._wrong_kind(file, line, kind, end, node_id, have_kind)
+            self._check_end(file, line, kind, end, node_id, stored.get(node_id))
 
     def _check_homes(self) -> None:
-        ids = sorted({node_id for _, _, node_id in self._homes})
-        if len(ids) > 1:
+        rule = home_rule(sorted({node_id for _, _, node_id in self._homes}), self._store_home)
+        if rule is not None:
             for file, line, _ in self._homes:
-                self._problem(
-                    file, line, "home",
-                    f"only one company can be home (ours); the input marks {len(ids)}: {', '.join(ids[:5])}",
-                )  # fmt: skip
-        elif ids and self._store_home is not None and self._store_home != ids[0]:
-            for file, line, _ in self._homes:
-                self._problem(
-                    file, line, "home",
-                    f"only one company can be home (ours); in the store it is {self._store_home!r}",
-                )  # fmt: skip
+                self._problem(file, line, HOME, rule)
 
     # -- pass 2 ----------------------------------------------------------------
     async def write(self) -> None:

@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from kamgraph.domain.model import NodeInput, NodeKind, RelationshipInput, RelationshipKind
-from kamgraph.domain.rules import _node_input, _rel_input  # the inputs, made as validation makes them
 
 Where = tuple[str, int, str, int]  # the first and last row of a batch: file, line, file, line
 NodeBatch = tuple[Where, NodeKind, list[NodeInput]]
@@ -99,14 +98,14 @@ class BatchSpool:
         yield from self._nodes.memory
         for where, kind, rows in self._frames(self._nodes):
             k = _NODE_KINDS[kind]
-            yield where, k, [_node_input(i, k, p, n) for n, (i, p) in enumerate(rows)]
+            yield where, k, [NodeInput(i, k, p, n) for n, (i, p) in enumerate(rows)]
 
     def rel_batches(self) -> Iterator[RelBatch]:
         """Every relationship batch, in the order added (file order)."""
         yield from self._rels.memory
         kinds = _REL_KINDS
         for where, rows in self._frames(self._rels):
-            batch = [_rel_input(kinds[k], a, b, p, n) for n, (k, a, b, p) in enumerate(rows)]
+            batch = [RelationshipInput(kinds[k], a, b, p, n) for n, (k, a, b, p) in enumerate(rows)]
             yield where, batch
 
     @staticmethod

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from kamgraph.domain.checks import MAX_ID_LENGTH, MAX_STRING_LENGTH
 from kamgraph.domain.errors import Problem, ValidationError
 from kamgraph.domain.model import (
     NODE_PROPS,
@@ -20,8 +21,6 @@ from kamgraph.domain.model import (
     Tier,
 )
 from kamgraph.domain.rules import (
-    MAX_ID_LENGTH,
-    MAX_STRING_LENGTH,
     check_endpoints,
     check_kind_clash,
     merge_props,

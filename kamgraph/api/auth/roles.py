@@ -3,7 +3,8 @@
 Four roles, each with everything of the one before:
 
 - ``viewer``: reads, without personal data;
-- ``analyst``: reads, with personal data (see :data:`PERSONAL_FIELDS`);
+- ``analyst``: reads, with personal data (see :data:`PERSONAL_FIELDS`: what the
+  domain's table, :mod:`kamgraph.domain.properties`, marks personal);
 - ``editor``: analyst, and writes;
 - ``admin``: editor, and deleteNodes, erasePerson, personalData, auditLog.
 
@@ -20,6 +21,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
+
+from kamgraph.domain.model import NODE_PROPS, REL_SPECS, NodeKind, RelationshipKind
 
 
 class Role(enum.IntEnum):
@@ -62,27 +65,37 @@ class Principal:
 #: the open service (no keys configured, bound to loopback)
 ANONYMOUS = Principal("anonymous", Role.ADMIN)
 
-#: fields that show personal data: analyst and up
+#: The fields of the schema that show a property or a relationship of the domain
+#: under a type of its own: (type, field) -> (kind, property; None: that the
+#: relationship holds). A Person's own fields are its properties, an
+#: Acquaintance's those of its KNOWS tie.
+SHOWN_AS: Mapping[tuple[str, str], tuple[RelationshipKind, str | None]] = {
+    ("Person", "interests"): (RelationshipKind.INTERESTED_IN, None),
+    ("Interest", "people"): (RelationshipKind.INTERESTED_IN, None),
+    # analyses: a viewer sees the people, not what they like or how well they are known
+    ("Icebreaker", "interests"): (RelationshipKind.INTERESTED_IN, None),
+    ("StaleTie", "strength"): (RelationshipKind.KNOWS, "strength"),
+    ("StaleTie", "lastContact"): (RelationshipKind.KNOWS, "lastContact"),
+    # a hop's strength is its KNOWS strength; its `via` may be the interest two people share
+    ("PathStep", "strength"): (RelationshipKind.KNOWS, "strength"),
+    ("PathStep", "via"): (RelationshipKind.INTERESTED_IN, None),
+}
+
+
+def _personal(kind: RelationshipKind, prop: str | None) -> bool:
+    spec = REL_SPECS[kind]
+    return spec.personal if prop is None else spec.props[prop].personal
+
+
+#: fields that show personal data (what the domain's table marks personal): analyst and up
 PERSONAL_FIELDS: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("Person", "email"),
-        ("Person", "phone"),
-        ("Person", "location"),
-        ("Person", "notes"),
-        ("Person", "interests"),
-        ("Interest", "people"),
-        ("Acquaintance", "strength"),
-        ("Acquaintance", "since"),
-        ("Acquaintance", "lastContact"),
-        ("Acquaintance", "source"),
-        # analyses: a viewer sees the people, not what they like or how well they are known
-        ("Icebreaker", "interests"),
-        ("StaleTie", "strength"),
-        ("StaleTie", "lastContact"),
-        # a hop's strength is its KNOWS strength; its `via` may be the interest two people share
-        ("PathStep", "strength"),
-        ("PathStep", "via"),
+    {("Person", name) for name, spec in NODE_PROPS[NodeKind.PERSON].items() if spec.personal}
+    | {
+        ("Acquaintance", name)
+        for name, spec in REL_SPECS[RelationshipKind.KNOWS].props.items()
+        if spec.personal
     }
+    | {field for field, (kind, prop) in SHOWN_AS.items() if _personal(kind, prop)}
 )
 
 #: analyses whose answer is made of personal data (shared interests): analyst and up
