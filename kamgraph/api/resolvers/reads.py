@@ -7,12 +7,14 @@ import asyncio
 import strawberry
 
 from kamgraph.api.loaders import Info
-from kamgraph.api.schema import eager
+from kamgraph.api.schema.connections import CompanyConnection, PersonConnection
 from kamgraph.api.schema.enums import NodeKind
 from kamgraph.api.schema.fields import field
 from kamgraph.api.schema.inputs import CompanyFilter, PersonFilter
+from kamgraph.api.schema.nodes import Company, Person
+from kamgraph.api.schema.objects import NodeType, wrap
 from kamgraph.api.schema.paging import check_first, decode_cursor
-from kamgraph.api.schema.types import Company, CompanyConnection, NodeType, Person, PersonConnection, wrap
+from kamgraph.api.schema.relations import prefetch_selected, selected_below
 from kamgraph.domain import model as domain
 from kamgraph.domain.model import End
 from kamgraph.domain.model import RelationshipKind as RK
@@ -28,7 +30,7 @@ class NodeQueries:
     @field("A company by id; null when no company has it.")
     async def company(self, info: Info, id: strawberry.ID) -> Company | None:
         loaders = info.context.loaders
-        if "people" in eager.selected_below(info, ()):
+        if "people" in selected_below(info, ()):
             # look ahead: the company's WORKS_AT are read with it, not after it
             found, _ = await asyncio.gather(
                 loaders.node(id, domain.NodeKind.COMPANY), loaders.related(id, RK.WORKS_AT, End.IN)
@@ -55,7 +57,7 @@ class NodeQueries:
         f = filter.to_domain() if filter is not None else domain.CompanyFilter()
         page = await ctx.store.list_companies(f, first, decode_cursor(after))
         ctx.loaders.prime(page.items)
-        await eager.prefetch_selected(info, "Company", [n.id for n in page.items], ("edges", "node"))
+        await prefetch_selected(info, Company, [n.id for n in page.items], ("edges", "node"))
         return CompanyConnection.of(page.items, page.has_next, page.total_count)
 
     @field("People matching `filter`, by id.")
@@ -71,7 +73,7 @@ class NodeQueries:
         f = filter.to_domain() if filter is not None else domain.PersonFilter()
         page = await ctx.store.list_people(f, first, decode_cursor(after))
         ctx.loaders.prime(page.items)
-        await eager.prefetch_selected(info, "Person", [n.id for n in page.items], ("edges", "node"))
+        await prefetch_selected(info, Person, [n.id for n in page.items], ("edges", "node"))
         return PersonConnection.of(page.items, page.has_next, page.total_count, info)
 
     @field(

@@ -13,9 +13,9 @@ from strawberry.scalars import JSON
 
 from kamgraph.api.loaders import Info
 from kamgraph.api.privacy import personal_data
+from kamgraph.api.schema.connections import PageInfo
 from kamgraph.api.schema.fields import field, mutation
 from kamgraph.api.schema.paging import check_first
-from kamgraph.api.schema.types import PageInfo
 from kamgraph.domain import model as domain
 from kamgraph.domain.errors import InvalidArgumentError
 from kamgraph.domain.model import AuditInfo

@@ -11,60 +11,20 @@ are served as the ``Date`` scalar.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TypeVar
 
 import strawberry
 
 from kamgraph.analysis import competition, gaps, icebreakers, influencers, paths, priority, supply
 from kamgraph.analysis import whitespace as ws
 from kamgraph.analysis import winloss as wl
-from kamgraph.api.loaders import Info
 from kamgraph.api.schema.enums import BuyingRole, TieKind
 from kamgraph.api.schema.fields import field
-from kamgraph.api.schema.types import (
-    Company,
-    DanglingReferenceError,
-    Interest,
-    NodeType,
-    Opportunity,
-    Person,
-    Product,
-    SupplyLink,
-    wrap,
-)
+from kamgraph.api.schema.nodes import Company, Interest, Opportunity, Person, Product
+from kamgraph.api.schema.objects import NodeType
+from kamgraph.api.schema.relations import ref, refs
+from kamgraph.api.schema.relationships import SupplyLink
 from kamgraph.domain import model as domain
-
-N = TypeVar("N", bound=NodeType)
-
-_CLASS_KIND: dict[type[NodeType], domain.NodeKind] = {
-    Company: domain.NodeKind.COMPANY,
-    Person: domain.NodeKind.PERSON,
-    Interest: domain.NodeKind.INTEREST,
-    Product: domain.NodeKind.PRODUCT,
-    Opportunity: domain.NodeKind.OPPORTUNITY,
-}
-
-
-async def load_all(info: Info, ids: Sequence[str], cls: type[N]) -> list[N]:
-    """The nodes of ``ids`` as ``cls``, in order, in one batched read.
-
-    An analysis names only nodes it has just read, so a missing one was
-    deleted meanwhile: that is an error, not a silent hole.
-    """
-    found = await info.context.loaders.nodes.load_many(list(ids))
-    kind = _CLASS_KIND[cls]
-    out: list[N] = []
-    for node_id, node in zip(ids, found, strict=True):
-        if node is None or node.kind is not kind:
-            raise DanglingReferenceError(f"no {kind.value.lower()} has id {node_id!r}")
-        out.append(cls.from_node(node))
-    return out
-
-
-async def load_one(info: Info, node_id: str, cls: type[N]) -> N:
-    """The node ``node_id`` as ``cls`` (see :func:`load_all`)."""
-    return (await load_all(info, [node_id], cls))[0]
+from kamgraph.domain.model import NodeKind as NK
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -80,47 +40,32 @@ def _date(value: str | None) -> dt.date | None:
 class PathStep:
     step: strawberry.Private[paths.PathStep]
 
-    @field(name="from")
-    async def from_(self, info: Info) -> Person:
-        return await load_one(info, self.step.from_id, Person)
+    from_: Person = ref(lambda s: s.step.from_id, NK.PERSON, name="from")
 
-    @strawberry.field
-    async def to(self, info: Info) -> Person:
-        return await load_one(info, self.step.to_id, Person)
+    to: Person = ref(lambda s: s.step.to_id, NK.PERSON)
 
-    @strawberry.field
-    def tie(self) -> TieKind:
-        return self.step.tie
+    tie: TieKind = strawberry.field(resolver=lambda root: root.step.tie)
+    strength: float = strawberry.field(resolver=lambda root: root.step.strength)
 
-    @strawberry.field
-    def strength(self) -> float:
-        return self.step.strength
-
-    @field("The company (COLLEAGUE, FORMER_COLLEAGUE) or interest (SHARED_INTEREST) of a derived tie.")
-    async def via(self, info: Info) -> NodeType | None:
-        if self.step.via is None:
-            return None
-        node = await info.context.loaders.node(self.step.via)
-        if node is None:
-            raise DanglingReferenceError(f"no node has id {self.step.via!r}")
-        return wrap(node)
+    via: NodeType | None = ref(
+        lambda s: s.step.via,
+        description="The company (COLLEAGUE, FORMER_COLLEAGUE) or interest (SHARED_INTEREST) "
+        "of a derived tie.",
+    )
 
 
 @strawberry.type(description="A chain of ties from one of us to the target; score = product of strengths.")
 class InfluencePath:
     path: strawberry.Private[paths.InfluencePath]
 
-    @strawberry.field
-    def score(self) -> float:
-        return self.path.score
+    score: float = strawberry.field(resolver=lambda root: root.path.score)
+    hops: int = strawberry.field(resolver=lambda root: len(root.path.steps), description="How many ties.")
 
-    @field("How many ties.")
-    def hops(self) -> int:
-        return len(self.path.steps)
-
-    @field("The people along the path, from the start to the target.")
-    async def people(self, info: Info) -> list[Person]:
-        return await load_all(info, self.path.people, Person)
+    people: list[Person] = refs(
+        lambda s: s.path.people,
+        NK.PERSON,
+        description="The people along the path, from the start to the target.",
+    )
 
     @strawberry.field
     def steps(self) -> list[PathStep]:
@@ -140,9 +85,7 @@ def influence_path(path: paths.InfluencePath | None) -> InfluencePath | None:
 class UncoveredPerson:
     item: strawberry.Private[gaps.UncoveredPerson]
 
-    @strawberry.field
-    async def person(self, info: Info) -> Person:
-        return await load_one(info, self.item.person, Person)
+    person: Person = ref(lambda s: s.item.person, NK.PERSON)
 
     @strawberry.field
     def best_path(self) -> InfluencePath | None:
@@ -153,13 +96,9 @@ class UncoveredPerson:
 class StaleTie:
     tie: strawberry.Private[gaps.StaleTie]
 
-    @strawberry.field
-    async def teammate(self, info: Info) -> Person:
-        return await load_one(info, self.tie.teammate, Person)
+    teammate: Person = ref(lambda s: s.tie.teammate, NK.PERSON)
 
-    @strawberry.field
-    async def person(self, info: Info) -> Person:
-        return await load_one(info, self.tie.person, Person)
+    person: Person = ref(lambda s: s.tie.person, NK.PERSON)
 
     @strawberry.field
     def strength(self) -> float:
@@ -174,9 +113,7 @@ class StaleTie:
 class MissingRole:
     item: strawberry.Private[gaps.MissingRole]
 
-    @strawberry.field
-    async def opportunity(self, info: Info) -> Opportunity:
-        return await load_one(info, self.item.opportunity, Opportunity)
+    opportunity: Opportunity = ref(lambda s: s.item.opportunity, NK.OPPORTUNITY)
 
     @strawberry.field
     def role(self) -> BuyingRole:
@@ -187,17 +124,15 @@ class MissingRole:
 class GapReport:
     report: strawberry.Private[gaps.GapReport]
 
-    @strawberry.field
-    async def account(self, info: Info) -> Company:
-        return await load_one(info, self.report.account, Company)
+    account: Company = ref(lambda s: s.report.account, NK.COMPANY)
 
-    @strawberry.field
-    async def decision_makers(self, info: Info) -> list[Person]:
-        return await load_all(info, self.report.decision_makers, Person)
+    decision_makers: list[Person] = refs(lambda s: s.report.decision_makers, NK.PERSON)
 
-    @field("Decision-makers someone of our team KNOWS with at least minStrength.")
-    async def covered(self, info: Info) -> list[Person]:
-        return await load_all(info, self.report.covered, Person)
+    covered: list[Person] = refs(
+        lambda s: s.report.covered,
+        NK.PERSON,
+        description="Decision-makers someone of our team KNOWS with at least minStrength.",
+    )
 
     @strawberry.field
     def uncovered(self) -> list[UncoveredPerson]:
@@ -233,9 +168,7 @@ class GapReport:
 class InfluencerScore:
     item: strawberry.Private[influencers.InfluencerScore]
 
-    @strawberry.field
-    async def person(self, info: Info) -> Person:
-        return await load_one(info, self.item.person, Person)
+    person: Person = ref(lambda s: s.item.person, NK.PERSON)
 
     @strawberry.field
     def score(self) -> float:
@@ -246,13 +179,9 @@ class InfluencerScore:
 class Icebreaker:
     item: strawberry.Private[icebreakers.Icebreaker]
 
-    @strawberry.field
-    async def teammate(self, info: Info) -> Person:
-        return await load_one(info, self.item.teammate, Person)
+    teammate: Person = ref(lambda s: s.item.teammate, NK.PERSON)
 
-    @strawberry.field
-    async def interests(self, info: Info) -> list[Interest]:
-        return await load_all(info, self.item.interests, Interest)
+    interests: list[Interest] = refs(lambda s: s.item.interests, NK.INTEREST)
 
     @field("The teammate's best influence path score to the target; null when none.")
     def path_score(self) -> float | None:
@@ -263,9 +192,7 @@ class Icebreaker:
 class AccountPriority:
     item: strawberry.Private[priority.AccountPriority]
 
-    @strawberry.field
-    async def company(self, info: Info) -> Company:
-        return await load_one(info, self.item.company, Company)
+    company: Company = ref(lambda s: s.item.company, NK.COMPANY)
 
     @strawberry.field
     def score(self) -> float:
@@ -301,13 +228,9 @@ class AccountPriority:
 class Incumbent:
     item: strawberry.Private[competition.Incumbent]
 
-    @strawberry.field
-    async def competitor(self, info: Info) -> Company:
-        return await load_one(info, self.item.competitor, Company)
+    competitor: Company = ref(lambda s: s.item.competitor, NK.COMPANY)
 
-    @strawberry.field
-    async def product(self, info: Info) -> Product:
-        return await load_one(info, self.item.product, Product)
+    product: Product = ref(lambda s: s.item.product, NK.PRODUCT)
 
     @strawberry.field
     def contract_end(self) -> dt.date | None:
@@ -322,9 +245,7 @@ class Incumbent:
 class CompetitorRecord:
     item: strawberry.Private[competition.CompetitorRecord]
 
-    @strawberry.field
-    async def competitor(self, info: Info) -> Company:
-        return await load_one(info, self.item.competitor, Company)
+    competitor: Company = ref(lambda s: s.item.competitor, NK.COMPANY)
 
     @strawberry.field
     def won(self) -> int:
@@ -339,17 +260,18 @@ class CompetitorRecord:
 class CompetitiveLandscape:
     landscape: strawberry.Private[competition.CompetitiveLandscape]
 
-    @strawberry.field
-    async def account(self, info: Info) -> Company:
-        return await load_one(info, self.landscape.account, Company)
+    account: Company = ref(lambda s: s.landscape.account, NK.COMPANY)
 
-    @field("Soonest contract end first.")
-    def incumbents(self) -> list[Incumbent]:
-        return [Incumbent(item=i) for i in self.landscape.incumbents]
+    incumbents: list[Incumbent] = strawberry.field(
+        resolver=lambda root: [Incumbent(item=i) for i in root.landscape.incumbents],
+        description="Soonest contract end first.",
+    )
 
-    @field("Competitors named on the account's opportunities.")
-    async def in_deals(self, info: Info) -> list[Company]:
-        return await load_all(info, self.landscape.in_deals, Company)
+    in_deals: list[Company] = refs(
+        lambda s: s.landscape.in_deals,
+        NK.COMPANY,
+        description="Competitors named on the account's opportunities.",
+    )
 
     @strawberry.field
     def records(self) -> list[CompetitorRecord]:
@@ -376,38 +298,40 @@ def _supply_link(link: supply.SupplyLink) -> SupplyLink:
 class SupplyChain:
     chain: strawberry.Private[supply.SupplyChain]
 
-    @strawberry.field
-    async def company(self, info: Info) -> Company:
-        return await load_one(info, self.chain.company, Company)
+    company: Company = ref(lambda s: s.chain.company, NK.COMPANY)
 
-    @strawberry.field
-    def links(self) -> list[SupplyLink]:
-        return [_supply_link(x) for x in self.chain.links]
+    links: list[SupplyLink] = strawberry.field(
+        resolver=lambda root: [_supply_link(x) for x in root.chain.links]
+    )
 
-    @field("The companies reached, without the company itself.")
-    async def companies(self, info: Info) -> list[Company]:
-        return await load_all(info, self.chain.companies, Company)
+    companies: list[Company] = refs(
+        lambda s: s.chain.companies,
+        NK.COMPANY,
+        description="The companies reached, without the company itself.",
+    )
 
-    @field("Companies with exactly one supplier in some category.")
-    async def single_source(self, info: Info) -> list[Company]:
-        return await load_all(info, self.chain.single_source, Company)
+    single_source: list[Company] = refs(
+        lambda s: s.chain.single_source,
+        NK.COMPANY,
+        description="Companies with exactly one supplier in some category.",
+    )
 
-    @field("Companies of the chain that are our customers.")
-    async def leverage(self, info: Info) -> list[Company]:
-        return await load_all(info, self.chain.leverage, Company)
+    leverage: list[Company] = refs(
+        lambda s: s.chain.leverage, NK.COMPANY, description="Companies of the chain that are our customers."
+    )
 
-    @field("Companies of the chain that use a competitor's product.")
-    async def exposure(self, info: Info) -> list[Company]:
-        return await load_all(info, self.chain.exposure, Company)
+    exposure: list[Company] = refs(
+        lambda s: s.chain.exposure,
+        NK.COMPANY,
+        description="Companies of the chain that use a competitor's product.",
+    )
 
 
 @strawberry.type(description="A product of ours the account lacks, scored by how its peers use it.")
 class WhitespaceItem:
     item: strawberry.Private[ws.WhitespaceItem]
 
-    @strawberry.field
-    async def product(self, info: Info) -> Product:
-        return await load_one(info, self.item.product, Product)
+    product: Product = ref(lambda s: s.item.product, NK.PRODUCT)
 
     @strawberry.field
     def score(self) -> float:
