@@ -206,6 +206,7 @@ async def test_the_common_case_builds_no_resolve_info_per_item(monkeypatch: pyte
 
 @pytest.mark.parametrize("kind", list(domain.NodeKind))
 def test_a_node_object_is_the_one_its_dataclass_init_makes(kind: domain.NodeKind) -> None:
+    assert set(NODE_TYPES.values()) == set(TYPES)  # every node type knows its kind
     cls = NODE_TYPES[kind]
     samples: dict[domain.PropType, Any] = {
         domain.PropType.STRING: "text",
