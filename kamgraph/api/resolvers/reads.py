@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 import strawberry
 
@@ -18,6 +19,21 @@ from kamgraph.api.schema.relations import prefetch_selected, selected_below
 from kamgraph.domain import model as domain
 from kamgraph.domain.model import End
 from kamgraph.domain.model import RelationshipKind as RK
+
+
+async def _listing(
+    info: Info,
+    cls: type[NodeType],
+    first: int | None,
+    read: Callable[[int], Awaitable[domain.Page]],
+) -> domain.Page:
+    """A page of a listing (``first`` checked; ``read(first)`` reads it), its nodes kept by the
+    loaders and the relations they select prefetched."""
+    ctx = info.context
+    page = await read(check_first(50 if first is None else first, ctx.settings.limits.max_first))
+    ctx.loaders.prime(page.items)
+    await prefetch_selected(info, cls, [n.id for n in page.items], ("edges", "node"))
+    return page
 
 
 @strawberry.type
@@ -52,12 +68,10 @@ class NodeQueries:
         first: int | None = 50,
         after: str | None = None,
     ) -> CompanyConnection:
-        ctx = info.context
-        first = check_first(50 if first is None else first, ctx.settings.limits.max_first)
         f = filter.to_domain() if filter is not None else domain.CompanyFilter()
-        page = await ctx.store.list_companies(f, first, decode_cursor(after))
-        ctx.loaders.prime(page.items)
-        await prefetch_selected(info, Company, [n.id for n in page.items], ("edges", "node"))
+        page = await _listing(
+            info, Company, first, lambda n: info.context.store.list_companies(f, n, decode_cursor(after))
+        )
         return CompanyConnection.of(page.items, page.has_next, page.total_count)
 
     @field("People matching `filter`, by id.")
@@ -68,12 +82,10 @@ class NodeQueries:
         first: int | None = 50,
         after: str | None = None,
     ) -> PersonConnection:
-        ctx = info.context
-        first = check_first(50 if first is None else first, ctx.settings.limits.max_first)
         f = filter.to_domain() if filter is not None else domain.PersonFilter()
-        page = await ctx.store.list_people(f, first, decode_cursor(after))
-        ctx.loaders.prime(page.items)
-        await prefetch_selected(info, Person, [n.id for n in page.items], ("edges", "node"))
+        page = await _listing(
+            info, Person, first, lambda n: info.context.store.list_people(f, n, decode_cursor(after))
+        )
         return PersonConnection.of(page.items, page.has_next, page.total_count, info)
 
     @field(

@@ -18,7 +18,6 @@ from kamgraph.analysis import competition, gaps, icebreakers, influencers, paths
 from kamgraph.analysis import whitespace as ws
 from kamgraph.analysis import winloss as wl
 from kamgraph.api.schema.enums import BuyingRole, TieKind
-from kamgraph.api.schema.fields import field
 from kamgraph.api.schema.nodes import Company, Interest, Opportunity, Person, Product
 from kamgraph.api.schema.objects import NodeType
 from kamgraph.api.schema.relations import ref, refs
@@ -67,9 +66,9 @@ class InfluencePath:
         description="The people along the path, from the start to the target.",
     )
 
-    @strawberry.field
-    def steps(self) -> list[PathStep]:
-        return [PathStep(step=s) for s in self.path.steps]
+    steps: list[PathStep] = strawberry.field(
+        resolver=lambda root: [PathStep(step=s) for s in root.path.steps]
+    )
 
 
 def influence_path(path: paths.InfluencePath | None) -> InfluencePath | None:
@@ -87,9 +86,9 @@ class UncoveredPerson:
 
     person: Person = ref(lambda s: s.item.person, NK.PERSON)
 
-    @strawberry.field
-    def best_path(self) -> InfluencePath | None:
-        return influence_path(self.item.best_path)
+    best_path: InfluencePath | None = strawberry.field(
+        resolver=lambda root: influence_path(root.item.best_path)
+    )
 
 
 @strawberry.type(description="A covering tie whose last contact is missing or too old.")
@@ -100,13 +99,9 @@ class StaleTie:
 
     person: Person = ref(lambda s: s.tie.person, NK.PERSON)
 
-    @strawberry.field
-    def strength(self) -> float:
-        return self.tie.strength
+    strength: float = strawberry.field(resolver=lambda root: root.tie.strength)
 
-    @strawberry.field
-    def last_contact(self) -> dt.date | None:
-        return _date(self.tie.last_contact)
+    last_contact: dt.date | None = strawberry.field(resolver=lambda root: _date(root.tie.last_contact))
 
 
 @strawberry.type(description="A buying role no one holds on an open opportunity.")
@@ -115,9 +110,7 @@ class MissingRole:
 
     opportunity: Opportunity = ref(lambda s: s.item.opportunity, NK.OPPORTUNITY)
 
-    @strawberry.field
-    def role(self) -> BuyingRole:
-        return self.item.role
+    role: BuyingRole = strawberry.field(resolver=lambda root: root.item.role)
 
 
 @strawberry.type(description="Where our relationships with an account are missing, thin or stale.")
@@ -134,29 +127,29 @@ class GapReport:
         description="Decision-makers someone of our team KNOWS with at least minStrength.",
     )
 
-    @strawberry.field
-    def uncovered(self) -> list[UncoveredPerson]:
-        return [UncoveredPerson(item=u) for u in self.report.uncovered]
+    uncovered: list[UncoveredPerson] = strawberry.field(
+        resolver=lambda root: [UncoveredPerson(item=u) for u in root.report.uncovered]
+    )
 
-    @field("covered / decision-makers; null when the account has none.")
-    def coverage(self) -> float | None:
-        return self.report.coverage
+    coverage: float | None = strawberry.field(
+        resolver=lambda root: root.report.coverage,
+        description="covered / decision-makers; null when the account has none.",
+    )
 
-    @field("How many of our team KNOW anyone currently at the account.")
-    def threads(self) -> int:
-        return self.report.threads
+    threads: int = strawberry.field(
+        resolver=lambda root: root.report.threads,
+        description="How many of our team KNOW anyone currently at the account.",
+    )
 
-    @strawberry.field
-    def single_threaded(self) -> bool:
-        return self.report.single_threaded
+    single_threaded: bool = strawberry.field(resolver=lambda root: root.report.single_threaded)
 
-    @strawberry.field
-    def stale(self) -> list[StaleTie]:
-        return [StaleTie(tie=s) for s in self.report.stale]
+    stale: list[StaleTie] = strawberry.field(
+        resolver=lambda root: [StaleTie(tie=s) for s in root.report.stale]
+    )
 
-    @strawberry.field
-    def missing_roles(self) -> list[MissingRole]:
-        return [MissingRole(item=m) for m in self.report.missing_roles]
+    missing_roles: list[MissingRole] = strawberry.field(
+        resolver=lambda root: [MissingRole(item=m) for m in root.report.missing_roles]
+    )
 
 
 # --------------------------------------------------------------------------
@@ -170,9 +163,7 @@ class InfluencerScore:
 
     person: Person = ref(lambda s: s.item.person, NK.PERSON)
 
-    @strawberry.field
-    def score(self) -> float:
-        return self.item.score
+    score: float = strawberry.field(resolver=lambda root: root.item.score)
 
 
 @strawberry.type(description="A teammate who shares interests with the target.")
@@ -183,9 +174,10 @@ class Icebreaker:
 
     interests: list[Interest] = refs(lambda s: s.item.interests, NK.INTEREST)
 
-    @field("The teammate's best influence path score to the target; null when none.")
-    def path_score(self) -> float | None:
-        return self.item.path_score
+    path_score: float | None = strawberry.field(
+        resolver=lambda root: root.item.path_score,
+        description="The teammate's best influence path score to the target; null when none.",
+    )
 
 
 @strawberry.type(description="An account's priority score and its components (each 0..1).")
@@ -194,29 +186,20 @@ class AccountPriority:
 
     company: Company = ref(lambda s: s.item.company, NK.COMPANY)
 
-    @strawberry.field
-    def score(self) -> float:
-        return self.item.score
+    score: float = strawberry.field(resolver=lambda root: root.item.score)
 
-    @strawberry.field
-    def value(self) -> float:
-        return self.item.value
+    value: float = strawberry.field(resolver=lambda root: root.item.value)
 
-    @strawberry.field
-    def potential(self) -> float:
-        return self.item.potential
+    potential: float = strawberry.field(resolver=lambda root: root.item.potential)
 
-    @strawberry.field
-    def tier(self) -> float:
-        return self.item.tier
+    tier: float = strawberry.field(resolver=lambda root: root.item.tier)
 
-    @strawberry.field
-    def win_rate(self) -> float:
-        return self.item.win_rate
+    win_rate: float = strawberry.field(resolver=lambda root: root.item.win_rate)
 
-    @field("Coverage of the account's decision-makers; null when it has none.")
-    def coverage(self) -> float | None:
-        return self.item.coverage
+    coverage: float | None = strawberry.field(
+        resolver=lambda root: root.item.coverage,
+        description="Coverage of the account's decision-makers; null when it has none.",
+    )
 
 
 # --------------------------------------------------------------------------
@@ -232,13 +215,9 @@ class Incumbent:
 
     product: Product = ref(lambda s: s.item.product, NK.PRODUCT)
 
-    @strawberry.field
-    def contract_end(self) -> dt.date | None:
-        return _date(self.item.contract_end)
+    contract_end: dt.date | None = strawberry.field(resolver=lambda root: _date(root.item.contract_end))
 
-    @strawberry.field
-    def satisfaction(self) -> int | None:
-        return self.item.satisfaction
+    satisfaction: int | None = strawberry.field(resolver=lambda root: root.item.satisfaction)
 
 
 @strawberry.type(description="Our closed opportunities against a competitor, across all accounts.")
@@ -247,13 +226,9 @@ class CompetitorRecord:
 
     competitor: Company = ref(lambda s: s.item.competitor, NK.COMPANY)
 
-    @strawberry.field
-    def won(self) -> int:
-        return self.item.won
+    won: int = strawberry.field(resolver=lambda root: root.item.won)
 
-    @strawberry.field
-    def lost(self) -> int:
-        return self.item.lost
+    lost: int = strawberry.field(resolver=lambda root: root.item.lost)
 
 
 @strawberry.type(description="Who is entrenched at an account, who is in its deals, and how we fare.")
@@ -273,9 +248,9 @@ class CompetitiveLandscape:
         description="Competitors named on the account's opportunities.",
     )
 
-    @strawberry.field
-    def records(self) -> list[CompetitorRecord]:
-        return [CompetitorRecord(item=r) for r in self.landscape.records]
+    records: list[CompetitorRecord] = strawberry.field(
+        resolver=lambda root: [CompetitorRecord(item=r) for r in root.landscape.records]
+    )
 
 
 # --------------------------------------------------------------------------
@@ -333,38 +308,26 @@ class WhitespaceItem:
 
     product: Product = ref(lambda s: s.item.product, NK.PRODUCT)
 
-    @strawberry.field
-    def score(self) -> float:
-        return self.item.score
+    score: float = strawberry.field(resolver=lambda root: root.item.score)
 
-    @strawberry.field
-    def peers_using(self) -> int:
-        return self.item.peers_using
+    peers_using: int = strawberry.field(resolver=lambda root: root.item.peers_using)
 
 
 @strawberry.type(description="Closed opportunities of one group: competitor id, product id or industry.")
 class WinLossRow:
     row: strawberry.Private[wl.WinLossRow]
 
-    @strawberry.field
-    def key(self) -> str:
-        return self.row.key
+    key: str = strawberry.field(resolver=lambda root: root.row.key)
 
-    @strawberry.field
-    def won(self) -> int:
-        return self.row.won
+    won: int = strawberry.field(resolver=lambda root: root.row.won)
 
-    @strawberry.field
-    def lost(self) -> int:
-        return self.row.lost
+    lost: int = strawberry.field(resolver=lambda root: root.row.lost)
 
-    @field("won / (won + lost); null when none closed.")
-    def win_rate(self) -> float | None:
-        return self.row.win_rate
+    win_rate: float | None = strawberry.field(
+        resolver=lambda root: root.row.win_rate, description="won / (won + lost); null when none closed."
+    )
 
-    @strawberry.field
-    def amount_won(self) -> float:
-        return self.row.amount_won
+    amount_won: float = strawberry.field(resolver=lambda root: root.row.amount_won)
 
 
 # --------------------------------------------------------------------------
