@@ -3,8 +3,9 @@
 The same schema runs with :class:`FastExecution` and with strawberry's default
 execution; data, errors and error paths must be the same for every shape the
 short path takes or hands back: leaves, objects and lists read off their
-object, marked resolvers (with a value, null, an awaitable, an error, an object
-of another class), nulls in non-null places, aliases, fragments, directives.
+object, resolvers marked CONTEXT_ONLY (with a value, null, an awaitable, an
+error, an object of another class), nulls in non-null places, aliases,
+fragments, directives; and the served schema answers the same with and without it.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ import pytest
 import strawberry
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext as ExecutionContext
 
-from kamgraph.api.schema import eager
-from kamgraph.api.schema.execution import FastExecution
-from kamgraph.api.schema.types import NODE_TYPES, _field_values
+from kamgraph.api.schema.execution import CONTEXT_ONLY, FastExecution
+from kamgraph.api.schema.nodes import TYPES
+from kamgraph.api.schema.objects import NODE_TYPES, field_values
 from kamgraph.domain import model as domain
 
 
@@ -46,19 +47,16 @@ class Item:
     ratio: float | None = None
     tags: list[str] = strawberry.field(default_factory=list)
 
-    @strawberry.field
-    @eager.resolver
+    @strawberry.field(metadata={CONTEXT_ONLY: True})
     def child(self, info: strawberry.Info) -> Item | None:
         found: Item | None = _child(self, info, f"{self.id}.c")
         return found
 
-    @strawberry.field
-    @eager.resolver
+    @strawberry.field(metadata={CONTEXT_ONLY: True})
     def must_child(self, info: strawberry.Info) -> Item:
         return _child(self, info, f"{self.id}.m")  # type: ignore[no-any-return]
 
-    @strawberry.field
-    @eager.resolver
+    @strawberry.field(metadata={CONTEXT_ONLY: True})
     def children(self, info: strawberry.Info) -> list[Item]:
         kids: list[Any] = [Item(id=strawberry.ID(f"{self.id}.{i}"), label=f"kid {i}") for i in range(3)]
         if self.mode == "null-item":
@@ -101,7 +99,7 @@ def _child(item: Item, info: strawberry.Info, child_id: str) -> Any:
                 raise ValueError(f"late failure for {item.id}")
             return made
 
-        return eager.later(load())
+        return load()
     return made
 
 
@@ -208,6 +206,7 @@ async def test_the_common_case_builds_no_resolve_info_per_item(monkeypatch: pyte
 
 @pytest.mark.parametrize("kind", list(domain.NodeKind))
 def test_a_node_object_is_the_one_its_dataclass_init_makes(kind: domain.NodeKind) -> None:
+    assert set(NODE_TYPES.values()) == set(TYPES)  # every node type knows its kind
     cls = NODE_TYPES[kind]
     samples: dict[domain.PropType, Any] = {
         domain.PropType.STRING: "text",
@@ -227,6 +226,6 @@ def test_a_node_object_is_the_one_its_dataclass_init_makes(kind: domain.NodeKind
     for given in (props, {"name": "bare"}):
         node = domain.Node("n1", kind, given)
         made = cls.from_node(node)
-        values = _field_values(cls, specs, given)
+        values = field_values(cls, kind, given)
         expected = cls(node=node, id=strawberry.ID("n1"), kind=kind, name=given["name"], **values)
         assert made.__dict__ == expected.__dict__

@@ -97,6 +97,22 @@ async def test_the_fast_path_answers_as_the_general_one(org: InstrumentedStore) 
         assert one["person"] == edge["node"]
 
 
+GENERAL = build_schema(fast_execution=False)
+WIDE = """{ company(id: "acme") { id name tier tags people(first: 12) { totalCount pageInfo { endCursor }
+  edges { cursor node { id kind name title seniority decisionMaker manager { id name manager { id } }
+  reports { id } interests { id name people { id } } company { id name }
+  employment { title current company { id } } knows { strength person { id } } } } } } }"""
+
+
+async def test_the_served_schema_answers_as_graphql_core_alone(org: InstrumentedStore) -> None:
+    fast, _ = await run(org, WIDE)
+    stats = RequestStats()
+    ctx = RequestContext.create(org.for_request(stats), Settings(store=":memory:"), stats=stats)
+    general = await GENERAL.execute(WIDE, context_value=ctx)
+    assert general.errors is None and general.data == fast
+    assert len(fast["company"]["people"]["edges"]) == PEOPLE
+
+
 async def test_leaf_fields_keep_the_order_of_the_query(org: InstrumentedStore) -> None:
     data, _ = await run(
         org, '{ person(id: "p03") { t: title manager { id } id kind n: name company { id } name } }'

@@ -105,10 +105,12 @@ class OperationMetrics(SchemaExtension):
 
 class KamgraphSchema(strawberry.Schema):
     """A schema that logs only the errors that are faults of ours (with a traceback),
-    and executes with :class:`~kamgraph.api.schema.execution.FastExecution`."""
+    and executes with :class:`~kamgraph.api.schema.execution.FastExecution` unless
+    ``fast_execution`` is false."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("execution_context_class", FastExecution)
+    def __init__(self, *args: Any, fast_execution: bool = True, **kwargs: Any) -> None:
+        if fast_execution:
+            kwargs.setdefault("execution_context_class", FastExecution)
         super().__init__(*args, **kwargs)
 
     def process_errors(

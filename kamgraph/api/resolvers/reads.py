@@ -3,19 +3,37 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 
 import strawberry
 
 from kamgraph.api.loaders import Info
-from kamgraph.api.schema import eager
+from kamgraph.api.schema.connections import CompanyConnection, PersonConnection
 from kamgraph.api.schema.enums import NodeKind
 from kamgraph.api.schema.fields import field
 from kamgraph.api.schema.inputs import CompanyFilter, PersonFilter
+from kamgraph.api.schema.nodes import Company, Person
+from kamgraph.api.schema.objects import NodeType, wrap
 from kamgraph.api.schema.paging import check_first, decode_cursor
-from kamgraph.api.schema.types import Company, CompanyConnection, NodeType, Person, PersonConnection, wrap
+from kamgraph.api.schema.relations import prefetch_selected, selected_below
 from kamgraph.domain import model as domain
 from kamgraph.domain.model import End
 from kamgraph.domain.model import RelationshipKind as RK
+
+
+async def _listing(
+    info: Info,
+    cls: type[NodeType],
+    first: int | None,
+    read: Callable[[int], Awaitable[domain.Page]],
+) -> domain.Page:
+    """A page of a listing (``first`` checked; ``read(first)`` reads it), its nodes kept by the
+    loaders and the relations they select prefetched."""
+    ctx = info.context
+    page = await read(check_first(50 if first is None else first, ctx.settings.limits.max_first))
+    ctx.loaders.prime(page.items)
+    await prefetch_selected(info, cls, [n.id for n in page.items], ("edges", "node"))
+    return page
 
 
 @strawberry.type
@@ -28,7 +46,7 @@ class NodeQueries:
     @field("A company by id; null when no company has it.")
     async def company(self, info: Info, id: strawberry.ID) -> Company | None:
         loaders = info.context.loaders
-        if "people" in eager.selected_below(info, ()):
+        if "people" in selected_below(info, ()):
             # look ahead: the company's WORKS_AT are read with it, not after it
             found, _ = await asyncio.gather(
                 loaders.node(id, domain.NodeKind.COMPANY), loaders.related(id, RK.WORKS_AT, End.IN)
@@ -50,12 +68,10 @@ class NodeQueries:
         first: int | None = 50,
         after: str | None = None,
     ) -> CompanyConnection:
-        ctx = info.context
-        first = check_first(50 if first is None else first, ctx.settings.limits.max_first)
         f = filter.to_domain() if filter is not None else domain.CompanyFilter()
-        page = await ctx.store.list_companies(f, first, decode_cursor(after))
-        ctx.loaders.prime(page.items)
-        await eager.prefetch_selected(info, "Company", [n.id for n in page.items], ("edges", "node"))
+        page = await _listing(
+            info, Company, first, lambda n: info.context.store.list_companies(f, n, decode_cursor(after))
+        )
         return CompanyConnection.of(page.items, page.has_next, page.total_count)
 
     @field("People matching `filter`, by id.")
@@ -66,12 +82,10 @@ class NodeQueries:
         first: int | None = 50,
         after: str | None = None,
     ) -> PersonConnection:
-        ctx = info.context
-        first = check_first(50 if first is None else first, ctx.settings.limits.max_first)
         f = filter.to_domain() if filter is not None else domain.PersonFilter()
-        page = await ctx.store.list_people(f, first, decode_cursor(after))
-        ctx.loaders.prime(page.items)
-        await eager.prefetch_selected(info, "Person", [n.id for n in page.items], ("edges", "node"))
+        page = await _listing(
+            info, Person, first, lambda n: info.context.store.list_people(f, n, decode_cursor(after))
+        )
         return PersonConnection.of(page.items, page.has_next, page.total_count, info)
 
     @field(

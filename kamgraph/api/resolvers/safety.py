@@ -3,8 +3,6 @@ the role check is :mod:`kamgraph.api.auth.access`, by :data:`kamgraph.api.auth.r
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 from typing import cast
 
@@ -13,14 +11,15 @@ from strawberry.scalars import JSON
 
 from kamgraph.api.loaders import Info
 from kamgraph.api.privacy import personal_data
+from kamgraph.api.schema.connections import PageInfo
 from kamgraph.api.schema.fields import field, mutation
-from kamgraph.api.schema.paging import check_first
-from kamgraph.api.schema.types import PageInfo
+from kamgraph.api.schema.paging import check_first, decode_cursor, encode_cursor
 from kamgraph.domain import model as domain
 from kamgraph.domain.errors import InvalidArgumentError
 from kamgraph.domain.model import AuditInfo
 
-_PREFIX = "a1:"
+#: the version tag of an audit log cursor (the sequence number of the last entry seen)
+AUDIT = "a1:"
 
 
 def encode_audit_cursor(seq: int) -> str:
@@ -29,20 +28,15 @@ def encode_audit_cursor(seq: int) -> str:
     >>> decode_audit_cursor(encode_audit_cursor(42))
     42
     """
-    return base64.urlsafe_b64encode(f"{_PREFIX}{seq}".encode()).decode("ascii")
+    return encode_cursor(str(seq), AUDIT)
 
 
 def decode_audit_cursor(cursor: str | None) -> int | None:
     """The sequence number in a cursor of :func:`encode_audit_cursor`; ``BAD_USER_INPUT`` otherwise."""
-    if cursor is None:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("utf-8")
-    except (binascii.Error, UnicodeError, ValueError):
-        raw = ""
-    if raw.startswith(_PREFIX) and raw[len(_PREFIX) :].isdigit():
-        return int(raw[len(_PREFIX) :])
-    raise InvalidArgumentError("after", "is not a cursor returned by auditLog")
+    seq = decode_cursor(cursor, tag=AUDIT, source="auditLog")
+    if seq is not None and not seq.isdigit():
+        raise InvalidArgumentError("after", "is not a cursor returned by auditLog")
+    return None if seq is None else int(seq)
 
 
 def check_since(since: str | None) -> str | None:
@@ -104,7 +98,7 @@ class SafetyQueries:
         edges = [AuditEdge(cursor=encode_audit_cursor(e.seq), node=AuditEntry.of(e)) for e in entries]
         return AuditConnection(
             edges=edges,
-            pageInfo=PageInfo(hasNextPage=has_next, endCursor=edges[-1].cursor if edges else None),
+            pageInfo=PageInfo.of([e.cursor for e in edges], has_next),
             totalCount=total,
         )
 

@@ -23,15 +23,9 @@ from kamgraph.api.schema.inputs import (
     RelationshipKeyInput,
     to_data,
 )
-from kamgraph.api.schema.types import (
-    Company,
-    Interest,
-    NodeType,
-    Opportunity,
-    Person,
-    Product,
-    RelationshipRef,
-)
+from kamgraph.api.schema.nodes import Company, Interest, Opportunity, Person, Product
+from kamgraph.api.schema.objects import NodeType
+from kamgraph.api.schema.relationships import RelationshipRef
 from kamgraph.domain import rules as validation
 from kamgraph.domain.errors import InvalidArgumentError
 from kamgraph.domain.model import AuditInfo, NodeKind

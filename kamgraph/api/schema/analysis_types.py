@@ -11,60 +11,20 @@ are served as the ``Date`` scalar.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import TypeVar
 
 import strawberry
 
 from kamgraph.analysis import competition, gaps, icebreakers, influencers, paths, priority, supply
 from kamgraph.analysis import whitespace as ws
 from kamgraph.analysis import winloss as wl
-from kamgraph.api.loaders import Info
 from kamgraph.api.schema.enums import BuyingRole, Seniority, TieKind
 from kamgraph.api.schema.fields import field
-from kamgraph.api.schema.types import (
-    Company,
-    DanglingReferenceError,
-    Interest,
-    NodeType,
-    Opportunity,
-    Person,
-    Product,
-    SupplyLink,
-    wrap,
-)
+from kamgraph.api.schema.nodes import Company, Interest, Opportunity, Person, Product
+from kamgraph.api.schema.objects import NodeType
+from kamgraph.api.schema.relations import ref, refs
+from kamgraph.api.schema.relationships import SupplyLink
 from kamgraph.domain import model as domain
-
-N = TypeVar("N", bound=NodeType)
-
-_CLASS_KIND: dict[type[NodeType], domain.NodeKind] = {
-    Company: domain.NodeKind.COMPANY,
-    Person: domain.NodeKind.PERSON,
-    Interest: domain.NodeKind.INTEREST,
-    Product: domain.NodeKind.PRODUCT,
-    Opportunity: domain.NodeKind.OPPORTUNITY,
-}
-
-
-async def load_all(info: Info, ids: Sequence[str], cls: type[N]) -> list[N]:
-    """The nodes of ``ids`` as ``cls``, in order, in one batched read.
-
-    An analysis names only nodes it has just read, so a missing one was
-    deleted meanwhile: that is an error, not a silent hole.
-    """
-    found = await info.context.loaders.nodes.load_many(list(ids))
-    kind = _CLASS_KIND[cls]
-    out: list[N] = []
-    for node_id, node in zip(ids, found, strict=True):
-        if node is None or node.kind is not kind:
-            raise DanglingReferenceError(f"no {kind.value.lower()} has id {node_id!r}")
-        out.append(cls.from_node(node))
-    return out
-
-
-async def load_one(info: Info, node_id: str, cls: type[N]) -> N:
-    """The node ``node_id`` as ``cls`` (see :func:`load_all`)."""
-    return (await load_all(info, [node_id], cls))[0]
+from kamgraph.domain.model import NodeKind as NK
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -80,51 +40,36 @@ def _date(value: str | None) -> dt.date | None:
 class PathStep:
     step: strawberry.Private[paths.PathStep]
 
-    @field(name="from")
-    async def from_(self, info: Info) -> Person:
-        return await load_one(info, self.step.from_id, Person)
+    from_: Person = ref(lambda s: s.step.from_id, NK.PERSON, name="from")
 
-    @strawberry.field
-    async def to(self, info: Info) -> Person:
-        return await load_one(info, self.step.to_id, Person)
+    to: Person = ref(lambda s: s.step.to_id, NK.PERSON)
 
-    @strawberry.field
-    def tie(self) -> TieKind:
-        return self.step.tie
+    tie: TieKind = strawberry.field(resolver=lambda root: root.step.tie)
+    strength: float = strawberry.field(resolver=lambda root: root.step.strength)
 
-    @strawberry.field
-    def strength(self) -> float:
-        return self.step.strength
-
-    @field("The company (COLLEAGUE, FORMER_COLLEAGUE) or interest (SHARED_INTEREST) of a derived tie.")
-    async def via(self, info: Info) -> NodeType | None:
-        if self.step.via is None:
-            return None
-        node = await info.context.loaders.node(self.step.via)
-        if node is None:
-            raise DanglingReferenceError(f"no node has id {self.step.via!r}")
-        return wrap(node)
+    via: NodeType | None = ref(
+        lambda s: s.step.via,
+        description="The company (COLLEAGUE, FORMER_COLLEAGUE) or interest (SHARED_INTEREST) "
+        "of a derived tie.",
+    )
 
 
 @strawberry.type(description="A chain of ties from one of us to the target; score = product of strengths.")
 class InfluencePath:
     path: strawberry.Private[paths.InfluencePath]
 
-    @strawberry.field
-    def score(self) -> float:
-        return self.path.score
+    score: float = strawberry.field(resolver=lambda root: root.path.score)
+    hops: int = strawberry.field(resolver=lambda root: len(root.path.steps), description="How many ties.")
 
-    @field("How many ties.")
-    def hops(self) -> int:
-        return len(self.path.steps)
+    people: list[Person] = refs(
+        lambda s: s.path.people,
+        NK.PERSON,
+        description="The people along the path, from the start to the target.",
+    )
 
-    @field("The people along the path, from the start to the target.")
-    async def people(self, info: Info) -> list[Person]:
-        return await load_all(info, self.path.people, Person)
-
-    @strawberry.field
-    def steps(self) -> list[PathStep]:
-        return [PathStep(step=s) for s in self.path.steps]
+    steps: list[PathStep] = strawberry.field(
+        resolver=lambda root: [PathStep(step=s) for s in root.path.steps]
+    )
 
 
 def influence_path(path: paths.InfluencePath | None) -> InfluencePath | None:
@@ -140,88 +85,72 @@ def influence_path(path: paths.InfluencePath | None) -> InfluencePath | None:
 class UncoveredPerson:
     item: strawberry.Private[gaps.UncoveredPerson]
 
-    @strawberry.field
-    async def person(self, info: Info) -> Person:
-        return await load_one(info, self.item.person, Person)
+    person: Person = ref(lambda s: s.item.person, NK.PERSON)
 
-    @strawberry.field
-    def best_path(self) -> InfluencePath | None:
-        return influence_path(self.item.best_path)
+    best_path: InfluencePath | None = strawberry.field(
+        resolver=lambda root: influence_path(root.item.best_path)
+    )
 
 
 @strawberry.type(description="A covering tie whose last contact is missing or too old.")
 class StaleTie:
     tie: strawberry.Private[gaps.StaleTie]
 
-    @strawberry.field
-    async def teammate(self, info: Info) -> Person:
-        return await load_one(info, self.tie.teammate, Person)
+    teammate: Person = ref(lambda s: s.tie.teammate, NK.PERSON)
 
-    @strawberry.field
-    async def person(self, info: Info) -> Person:
-        return await load_one(info, self.tie.person, Person)
+    person: Person = ref(lambda s: s.tie.person, NK.PERSON)
 
-    @strawberry.field
-    def strength(self) -> float:
-        return self.tie.strength
+    strength: float = strawberry.field(resolver=lambda root: root.tie.strength)
 
-    @strawberry.field
-    def last_contact(self) -> dt.date | None:
-        return _date(self.tie.last_contact)
+    last_contact: dt.date | None = strawberry.field(resolver=lambda root: _date(root.tie.last_contact))
 
 
 @strawberry.type(description="A buying role no one holds on an open opportunity.")
 class MissingRole:
     item: strawberry.Private[gaps.MissingRole]
 
-    @strawberry.field
-    async def opportunity(self, info: Info) -> Opportunity:
-        return await load_one(info, self.item.opportunity, Opportunity)
+    opportunity: Opportunity = ref(lambda s: s.item.opportunity, NK.OPPORTUNITY)
 
-    @strawberry.field
-    def role(self) -> BuyingRole:
-        return self.item.role
+    role: BuyingRole = strawberry.field(resolver=lambda root: root.item.role)
 
 
 @strawberry.type(description="Where our relationships with an account are missing, thin or stale.")
 class GapReport:
     report: strawberry.Private[gaps.GapReport]
 
-    @strawberry.field
-    async def account(self, info: Info) -> Company:
-        return await load_one(info, self.report.account, Company)
+    account: Company = ref(lambda s: s.report.account, NK.COMPANY)
 
-    @strawberry.field
-    async def decision_makers(self, info: Info) -> list[Person]:
-        return await load_all(info, self.report.decision_makers, Person)
+    decision_makers: list[Person] = refs(lambda s: s.report.decision_makers, NK.PERSON)
 
-    @field("Decision-makers someone of our team KNOWS with at least minStrength.")
-    async def covered(self, info: Info) -> list[Person]:
-        return await load_all(info, self.report.covered, Person)
+    covered: list[Person] = refs(
+        lambda s: s.report.covered,
+        NK.PERSON,
+        description="Decision-makers someone of our team KNOWS with at least minStrength.",
+    )
 
-    @strawberry.field
-    def uncovered(self) -> list[UncoveredPerson]:
-        return [UncoveredPerson(item=u) for u in self.report.uncovered]
+    uncovered: list[UncoveredPerson] = strawberry.field(
+        resolver=lambda root: [UncoveredPerson(item=u) for u in root.report.uncovered]
+    )
 
-    @field("covered / decision-makers; null when the account has none.")
-    def coverage(self) -> float | None:
-        return self.report.coverage
+    coverage: float | None = strawberry.field(
+        resolver=lambda root: root.report.coverage,
+        description="covered / decision-makers; null when the account has none.",
+    )
 
-    @field("How many of our team KNOW anyone currently at the account.")
-    def threads(self) -> int:
-        return self.report.threads
+    threads: int = strawberry.field(
+        resolver=lambda root: root.report.threads,
+        description="How many of our team KNOW anyone currently at the account.",
+    )
 
-    @strawberry.field
-    def single_threaded(self) -> bool:
-        return self.report.single_threaded
+    single_threaded: bool = strawberry.field(resolver=lambda root: root.report.single_threaded)
 
-    @strawberry.field
-    def stale(self) -> list[StaleTie]:
-        return [StaleTie(tie=s) for s in self.report.stale]
+    stale: list[StaleTie] = strawberry.field(
+        resolver=lambda root: [StaleTie(tie=s) for s in root.report.stale]
+    )
 
-    @strawberry.field
-    def missing_roles(self) -> list[MissingRole]:
-        return [MissingRole(item=m) for m in self.report.missing_roles]
+    missing_roles: list[MissingRole] = strawberry.field(
+        resolver=lambda root: [MissingRole(item=m) for m in root.report.missing_roles]
+    )
 
 
 # --------------------------------------------------------------------------
@@ -233,13 +162,12 @@ class GapReport:
 class InfluencerScore:
     item: strawberry.Private[influencers.InfluencerScore]
 
-    @strawberry.field
-    async def person(self, info: Info) -> Person:
-        return await load_one(info, self.item.person, Person)
+    person: Person = ref(lambda s: s.item.person, NK.PERSON)
 
-    @field("PageRank personalised by seniority and buying roles (the ranking).")
-    def score(self) -> float:
-        return self.item.score
+    score: float = strawberry.field(
+        resolver=lambda root: root.item.score,
+        description="PageRank personalised by seniority and buying roles (the ranking).",
+    )
 
     @field("Plain PageRank (every teleport weight equal): influence by the org chart and ties alone.")
     def pagerank(self) -> float:
@@ -270,50 +198,36 @@ class InfluencerScore:
 class Icebreaker:
     item: strawberry.Private[icebreakers.Icebreaker]
 
-    @strawberry.field
-    async def teammate(self, info: Info) -> Person:
-        return await load_one(info, self.item.teammate, Person)
+    teammate: Person = ref(lambda s: s.item.teammate, NK.PERSON)
 
-    @strawberry.field
-    async def interests(self, info: Info) -> list[Interest]:
-        return await load_all(info, self.item.interests, Interest)
+    interests: list[Interest] = refs(lambda s: s.item.interests, NK.INTEREST)
 
-    @field("The teammate's best influence path score to the target; null when none.")
-    def path_score(self) -> float | None:
-        return self.item.path_score
+    path_score: float | None = strawberry.field(
+        resolver=lambda root: root.item.path_score,
+        description="The teammate's best influence path score to the target; null when none.",
+    )
 
 
 @strawberry.type(description="An account's priority score and its components (each 0..1).")
 class AccountPriority:
     item: strawberry.Private[priority.AccountPriority]
 
-    @strawberry.field
-    async def company(self, info: Info) -> Company:
-        return await load_one(info, self.item.company, Company)
+    company: Company = ref(lambda s: s.item.company, NK.COMPANY)
 
-    @strawberry.field
-    def score(self) -> float:
-        return self.item.score
+    score: float = strawberry.field(resolver=lambda root: root.item.score)
 
-    @strawberry.field
-    def value(self) -> float:
-        return self.item.value
+    value: float = strawberry.field(resolver=lambda root: root.item.value)
 
-    @strawberry.field
-    def potential(self) -> float:
-        return self.item.potential
+    potential: float = strawberry.field(resolver=lambda root: root.item.potential)
 
-    @strawberry.field
-    def tier(self) -> float:
-        return self.item.tier
+    tier: float = strawberry.field(resolver=lambda root: root.item.tier)
 
-    @strawberry.field
-    def win_rate(self) -> float:
-        return self.item.win_rate
+    win_rate: float = strawberry.field(resolver=lambda root: root.item.win_rate)
 
-    @field("Coverage of the account's decision-makers; null when it has none.")
-    def coverage(self) -> float | None:
-        return self.item.coverage
+    coverage: float | None = strawberry.field(
+        resolver=lambda root: root.item.coverage,
+        description="Coverage of the account's decision-makers; null when it has none.",
+    )
 
 
 # --------------------------------------------------------------------------
@@ -325,21 +239,13 @@ class AccountPriority:
 class Incumbent:
     item: strawberry.Private[competition.Incumbent]
 
-    @strawberry.field
-    async def competitor(self, info: Info) -> Company:
-        return await load_one(info, self.item.competitor, Company)
+    competitor: Company = ref(lambda s: s.item.competitor, NK.COMPANY)
 
-    @strawberry.field
-    async def product(self, info: Info) -> Product:
-        return await load_one(info, self.item.product, Product)
+    product: Product = ref(lambda s: s.item.product, NK.PRODUCT)
 
-    @strawberry.field
-    def contract_end(self) -> dt.date | None:
-        return _date(self.item.contract_end)
+    contract_end: dt.date | None = strawberry.field(resolver=lambda root: _date(root.item.contract_end))
 
-    @strawberry.field
-    def satisfaction(self) -> int | None:
-        return self.item.satisfaction
+    satisfaction: int | None = strawberry.field(resolver=lambda root: root.item.satisfaction)
 
     @field("Whether the contract ended before `asOf`: a window missed, not one ahead.")
     def ended(self) -> bool:
@@ -350,38 +256,33 @@ class Incumbent:
 class CompetitorRecord:
     item: strawberry.Private[competition.CompetitorRecord]
 
-    @strawberry.field
-    async def competitor(self, info: Info) -> Company:
-        return await load_one(info, self.item.competitor, Company)
+    competitor: Company = ref(lambda s: s.item.competitor, NK.COMPANY)
 
-    @strawberry.field
-    def won(self) -> int:
-        return self.item.won
+    won: int = strawberry.field(resolver=lambda root: root.item.won)
 
-    @strawberry.field
-    def lost(self) -> int:
-        return self.item.lost
+    lost: int = strawberry.field(resolver=lambda root: root.item.lost)
 
 
 @strawberry.type(description="Who is entrenched at an account, who is in its deals, and how we fare.")
 class CompetitiveLandscape:
     landscape: strawberry.Private[competition.CompetitiveLandscape]
 
-    @strawberry.field
-    async def account(self, info: Info) -> Company:
-        return await load_one(info, self.landscape.account, Company)
+    account: Company = ref(lambda s: s.landscape.account, NK.COMPANY)
 
-    @field("Upcoming contract ends first, soonest first; then ended ones, latest first; then none.")
-    def incumbents(self) -> list[Incumbent]:
-        return [Incumbent(item=i) for i in self.landscape.incumbents]
+    incumbents: list[Incumbent] = strawberry.field(
+        resolver=lambda root: [Incumbent(item=i) for i in root.landscape.incumbents],
+        description="Upcoming contract ends first, soonest first; then ended ones, latest first; then none.",
+    )
 
-    @field("Competitors named on the account's opportunities.")
-    async def in_deals(self, info: Info) -> list[Company]:
-        return await load_all(info, self.landscape.in_deals, Company)
+    in_deals: list[Company] = refs(
+        lambda s: s.landscape.in_deals,
+        NK.COMPANY,
+        description="Competitors named on the account's opportunities.",
+    )
 
-    @strawberry.field
-    def records(self) -> list[CompetitorRecord]:
-        return [CompetitorRecord(item=r) for r in self.landscape.records]
+    records: list[CompetitorRecord] = strawberry.field(
+        resolver=lambda root: [CompetitorRecord(item=r) for r in root.landscape.records]
+    )
 
 
 # --------------------------------------------------------------------------
@@ -404,71 +305,61 @@ def _supply_link(link: supply.SupplyLink) -> SupplyLink:
 class SupplyChain:
     chain: strawberry.Private[supply.SupplyChain]
 
-    @strawberry.field
-    async def company(self, info: Info) -> Company:
-        return await load_one(info, self.chain.company, Company)
+    company: Company = ref(lambda s: s.chain.company, NK.COMPANY)
 
-    @strawberry.field
-    def links(self) -> list[SupplyLink]:
-        return [_supply_link(x) for x in self.chain.links]
+    links: list[SupplyLink] = strawberry.field(
+        resolver=lambda root: [_supply_link(x) for x in root.chain.links]
+    )
 
-    @field("The companies reached, without the company itself.")
-    async def companies(self, info: Info) -> list[Company]:
-        return await load_all(info, self.chain.companies, Company)
+    companies: list[Company] = refs(
+        lambda s: s.chain.companies,
+        NK.COMPANY,
+        description="The companies reached, without the company itself.",
+    )
 
-    @field("Companies with exactly one supplier in some category.")
-    async def single_source(self, info: Info) -> list[Company]:
-        return await load_all(info, self.chain.single_source, Company)
+    single_source: list[Company] = refs(
+        lambda s: s.chain.single_source,
+        NK.COMPANY,
+        description="Companies with exactly one supplier in some category.",
+    )
 
-    @field("Companies of the chain that are our customers.")
-    async def leverage(self, info: Info) -> list[Company]:
-        return await load_all(info, self.chain.leverage, Company)
+    leverage: list[Company] = refs(
+        lambda s: s.chain.leverage, NK.COMPANY, description="Companies of the chain that are our customers."
+    )
 
-    @field("Companies of the chain that use a competitor's product.")
-    async def exposure(self, info: Info) -> list[Company]:
-        return await load_all(info, self.chain.exposure, Company)
+    exposure: list[Company] = refs(
+        lambda s: s.chain.exposure,
+        NK.COMPANY,
+        description="Companies of the chain that use a competitor's product.",
+    )
 
 
 @strawberry.type(description="A product of ours the account lacks, scored by how its peers use it.")
 class WhitespaceItem:
     item: strawberry.Private[ws.WhitespaceItem]
 
-    @strawberry.field
-    async def product(self, info: Info) -> Product:
-        return await load_one(info, self.item.product, Product)
+    product: Product = ref(lambda s: s.item.product, NK.PRODUCT)
 
-    @strawberry.field
-    def score(self) -> float:
-        return self.item.score
+    score: float = strawberry.field(resolver=lambda root: root.item.score)
 
-    @strawberry.field
-    def peers_using(self) -> int:
-        return self.item.peers_using
+    peers_using: int = strawberry.field(resolver=lambda root: root.item.peers_using)
 
 
 @strawberry.type(description="Closed opportunities of one group: competitor id, product id or industry.")
 class WinLossRow:
     row: strawberry.Private[wl.WinLossRow]
 
-    @strawberry.field
-    def key(self) -> str:
-        return self.row.key
+    key: str = strawberry.field(resolver=lambda root: root.row.key)
 
-    @strawberry.field
-    def won(self) -> int:
-        return self.row.won
+    won: int = strawberry.field(resolver=lambda root: root.row.won)
 
-    @strawberry.field
-    def lost(self) -> int:
-        return self.row.lost
+    lost: int = strawberry.field(resolver=lambda root: root.row.lost)
 
-    @field("won / (won + lost); null when none closed.")
-    def win_rate(self) -> float | None:
-        return self.row.win_rate
+    win_rate: float | None = strawberry.field(
+        resolver=lambda root: root.row.win_rate, description="won / (won + lost); null when none closed."
+    )
 
-    @strawberry.field
-    def amount_won(self) -> float:
-        return self.row.amount_won
+    amount_won: float = strawberry.field(resolver=lambda root: root.row.amount_won)
 
 
 # --------------------------------------------------------------------------

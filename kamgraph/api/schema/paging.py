@@ -12,20 +12,24 @@ import binascii
 
 from kamgraph.domain.errors import InvalidArgumentError
 
-_PREFIX = "k1:"
+#: the version tag of a listing's cursor (the id of the last node seen)
+NODES = "k1:"
 
 
-def encode_cursor(node_id: str) -> str:
-    """The opaque cursor after the item ``node_id``.
+def encode_cursor(key: str, tag: str = NODES) -> str:
+    """The opaque cursor after the item ``key`` of a listing whose cursors are tagged ``tag``.
 
     >>> decode_cursor(encode_cursor("acme"))
     'acme'
     """
-    return base64.urlsafe_b64encode((_PREFIX + node_id).encode()).decode("ascii")
+    return base64.urlsafe_b64encode((tag + key).encode()).decode("ascii")
 
 
-def decode_cursor(cursor: str | None, argument: str = "after") -> str | None:
-    """The id inside ``cursor`` (``None`` for no cursor); an error naming ``argument`` if bad.
+def decode_cursor(
+    cursor: str | None, argument: str = "after", tag: str = NODES, source: str = "this API"
+) -> str | None:
+    """The key inside ``cursor`` (``None`` for no cursor); an error naming ``argument`` if it
+    is not a cursor of ``tag`` (one that ``source`` returned).
 
     >>> decode_cursor("not a cursor")
     Traceback (most recent call last):
@@ -38,9 +42,9 @@ def decode_cursor(cursor: str | None, argument: str = "after") -> str | None:
         raw = base64.urlsafe_b64decode(cursor.encode("ascii")).decode("utf-8")
     except (binascii.Error, UnicodeError, ValueError):
         raw = ""
-    if not raw.startswith(_PREFIX) or len(raw) == len(_PREFIX):
-        raise InvalidArgumentError(argument, "is not a cursor returned by this API")
-    return raw[len(_PREFIX) :]
+    if not raw.startswith(tag) or len(raw) == len(tag):
+        raise InvalidArgumentError(argument, f"is not a cursor returned by {source}")
+    return raw[len(tag) :]
 
 
 def check_first(first: int, maximum: int, argument: str = "first") -> int:
