@@ -13,9 +13,12 @@ runs; a :class:`RequestBudget` holds the request to its limits while it runs:
 - **fairness**: every ``YIELD_EVERY`` items the request lets the event loop run
   other requests (and ``/healthz``) before it goes on.
 
-Running past a limit raises a :class:`RequestAborted`: a ``BaseException``, so
-that no resolver or executor turns it into a per-field error (which would go on
-building the rest); :class:`~kamgraph.api.limits.LimitsMiddleware` answers it.
+Running past a limit raises a :class:`RequestAborted` and marks the budget
+spent: every later charge raises again at once, so the executor's own error
+handling unwinds what is under way (each started completion settled, as for
+any field error) without building the rest; once execution returns, the GraphQL
+endpoint raises :attr:`RequestBudget.aborted` instead of answering, and
+:class:`~kamgraph.api.limits.LimitsMiddleware` answers it with its status.
 """
 
 from __future__ import annotations
@@ -23,11 +26,13 @@ from __future__ import annotations
 import asyncio
 import time
 
+from kamgraph.domain.errors import KamgraphError
+
 #: items served between two pauses that let other requests run
 YIELD_EVERY = 2_000
 
 
-class RequestAborted(BaseException):
+class RequestAborted(KamgraphError):
     """The request went past one of its limits and stops at once."""
 
     status = 500
@@ -66,6 +71,8 @@ class RequestBudget:
         self.timeout = timeout
         self.items = 0
         self._paused_at = 0
+        #: the limit the request ran past, once it has (it then stops)
+        self.aborted: RequestAborted | None = None
 
     @classmethod
     def starting_now(cls, timeout: float, max_items: int) -> RequestBudget:
@@ -73,15 +80,18 @@ class RequestBudget:
 
     def check_time(self) -> None:
         """Raise :class:`DeadlineExceeded` once the deadline has passed."""
+        if self.aborted is not None:
+            raise self.aborted.with_traceback(None)
         if self.deadline is not None and time.monotonic() > self.deadline:
             after = "" if self.timeout is None else f" than {self.timeout:g} s"
-            raise DeadlineExceeded(f"The request took longer{after} and was cancelled")
+            self.aborted = DeadlineExceeded(f"The request took longer{after} and was cancelled")
+            raise self.aborted
 
     def charge(self, items: int) -> None:
         """Count ``items`` more served; stop the request past its limits."""
         self.items += items
-        if self.items > self.max_items:
-            raise ResultTooLarge(
+        if self.items > self.max_items and self.aborted is None:
+            self.aborted = ResultTooLarge(
                 f"The result would hold more than {self.max_items} items; ask for fewer (first) or nest less"
             )
         self.check_time()

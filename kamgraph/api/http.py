@@ -43,6 +43,9 @@ from kamgraph.store.instrumented import InstrumentedStore, RequestStats
 from kamgraph.store.metrics import Metrics
 from kamgraph.store.protocol import GraphStore
 
+#: how long before the request's hard timeout its budget stops it (at most)
+BUDGET_MARGIN_SECONDS = 1.0
+
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
 
@@ -116,6 +119,10 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             store = cast(GraphStore, ViewerStore(store))
         limits = self.settings.limits
         deadline = request.scope.get("state", {}).get(DEADLINE)
+        if deadline is not None:
+            # stop cooperatively (the executor unwinds what is under way) a moment before
+            # LimitsMiddleware would have to cancel the request outright
+            deadline -= min(BUDGET_MARGIN_SECONDS, limits.timeout_seconds / 10)
         budget = RequestBudget(deadline, limits.max_result_items, limits.timeout_seconds)
         ctx = RequestContext.create(
             store,
@@ -146,7 +153,7 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
         try:
-            return await super().execute_single(
+            result = await super().execute_single(
                 request, request_adapter, sub_response, context, root_value, request_data
             )
         except HTTPException as exc:
@@ -155,6 +162,9 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
                     405, "Only queries can be sent with GET; send mutations with POST"
                 ) from exc
             raise
+        if context.budget is not None and context.budget.aborted is not None:
+            raise context.budget.aborted  # answered by LimitsMiddleware with its status
+        return result
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         response = await super().process_result(request, result)

@@ -29,7 +29,9 @@ and ``build_schema(fast_execution=False)`` runs without it.
 
 from __future__ import annotations
 
+import asyncio
 import enum
+import inspect
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Any
@@ -176,9 +178,9 @@ class FastExecution(StrawberryGraphQLCoreExecutionContext):
                 results[step.name] = result
                 if result is not None and type(result) not in (dict, list) and self.is_awaitable(result):
                     pending.append(step.name)
-        except Exception:
+        except BaseException as stop:
             if pending:
-                self.settle_in_background([results[name] for name in pending])
+                self._abandon([results[name] for name in pending], stop)
             raise
         if not pending:
             return results
@@ -262,11 +264,24 @@ class FastExecution(StrawberryGraphQLCoreExecutionContext):
                     completed = self._guard(completed, step, item_path, self._item_type(step))
                     pending.append(index)
                 out.append(completed)
-        except Exception:
+        except BaseException as stop:
             if pending:
-                self.settle_in_background([out[i] for i in pending])
+                self._abandon([out[i] for i in pending], stop)
             raise
         return self._gather(out, pending) if pending else out
+
+    def _abandon(self, awaitables: list[Any], stop: BaseException) -> None:
+        """Started completions left behind by ``stop``: settled in the background after a
+        field error (graphql-core's way); closed unrun when the whole request stops (a
+        ``BaseException`` such as the request budget's), so none is left never awaited."""
+        if isinstance(stop, Exception):
+            self.settle_in_background(awaitables)
+            return
+        for pending in awaitables:
+            if inspect.iscoroutine(pending):
+                pending.close()
+            elif isinstance(pending, asyncio.Future):
+                pending.cancel()
 
     @staticmethod
     def _item_type(step: _Step) -> GraphQLOutputType:
