@@ -15,7 +15,7 @@ import heapq
 import math
 from collections.abc import Awaitable, Callable, Iterable
 
-from kamgraph.analysis.paths import tie_cost
+from kamgraph.analysis.search import CLOSE, tie_cost
 from kamgraph.analysis.ties import TieIndex, TieWeights
 from kamgraph.domain.model import TieKind
 
@@ -89,13 +89,19 @@ class Side:
             return 0.0
         return self._heap[0][0] if self._heap else _INF
 
-    def bound(self, person: str, hops_left: int, cap: float) -> float:
-        """The least cost from ``person`` to a root in ``hops_left`` ties, or ``cap``."""
+    def bound(self, person: str, hops_left: int, cap: float) -> tuple[float, int]:
+        """The least cost from ``person`` to a root in ``hops_left`` ties, or ``cap``;
+        and the fewest ties of a route that cheap (1 where this side does not
+        know every such route yet: it knows those of cost up to its radius)."""
         best = cap
-        for c, h in self._labels.get((PERSON, person), ()):
+        labels = self._labels.get((PERSON, person), ())
+        for c, h in labels:
             if h <= hops_left and c < best:
                 best = c
-        return best
+        upto = best + CLOSE
+        if upto > self.radius and not self.exhausted:
+            return best, 1
+        return best, min((h for c, h in labels if h <= hops_left and c <= upto), default=1)
 
     def pending(self, upto: float) -> int:
         """About how much growing to ``upto`` reads: people, and hubs at :data:`HUB_WEIGHT` each."""
