@@ -1,7 +1,7 @@
 """How much one analysis may do: a deadline, and a bound on its work.
 
-A search checks its :class:`Budget` as it goes (every :data:`CHECK_EVERY`
-partial paths it expands, and whenever it grows a fetch), and stops with an
+A search checks its :class:`Budget` as it goes (before it extends each partial
+path, and before each read of a fetch), and stops with an
 :class:`AnalysisLimitError` when the request's deadline has passed or its work
 bound is reached — whatever the tie weights. It stops by itself, in whatever
 thread it runs: nothing has to kill it, and its thread is free at once.
@@ -33,8 +33,6 @@ from kamgraph.domain.errors import KamgraphError
 MAX_EXPANDED = 300_000
 #: Partial paths one search may keep waiting at once.
 MAX_KEPT = 400_000
-#: How often (in partial paths extended) a search looks at the clock.
-CHECK_EVERY = 256
 
 
 class AnalysisLimitError(KamgraphError):

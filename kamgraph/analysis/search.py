@@ -46,7 +46,7 @@ import heapq
 import math
 from collections.abc import Callable, Container, Iterable, Iterator
 
-from kamgraph.analysis.budget import CHECK_EVERY, DEFAULT, Budget
+from kamgraph.analysis.budget import DEFAULT, Budget
 
 #: Costs are compared rounded to this many decimals (a relative difference of about 1e-9 in score).
 DECIMALS = 9
@@ -152,8 +152,7 @@ def best_first(
         if people[0] in skip:
             continue
         expanded += 1
-        if expanded % CHECK_EVERY == 0:
-            budget.check(expanded, len(heap))
+        budget.check(expanded, len(heap))
         hops = len(people)  # after the next tie
         left = max_hops - hops
         for other, c_tie in expand(last, left):

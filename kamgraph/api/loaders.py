@@ -15,6 +15,7 @@ then resolves synchronously, without a future or coroutine of its own.
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -205,9 +206,19 @@ class Loaders:
         return await self.many([r.other(node_id) for r in rels], node_kind)
 
 
+#: The share of the request timeout an analysis may take: it stops (code ``TIMEOUT``)
+#: a little before the request would be cut off, so the client learns why.
+ANALYSIS_SHARE = 0.9
+
+
 @dataclass
 class RequestContext:
-    """What every resolver of one request can use."""
+    """What every resolver of one request can use.
+
+    ``deadline`` is the :func:`time.monotonic` instant by which the request's
+    analyses must have stopped (:data:`ANALYSIS_SHARE` of the request timeout,
+    ``Limits.timeout_seconds``, from when the context was made).
+    """
 
     store: GraphStore
     settings: Settings
@@ -217,6 +228,7 @@ class RequestContext:
     stats: RequestStats | None = None
     metrics: Metrics | None = None
     request: Any = None  # the starlette Request, when served over HTTP
+    deadline: float | None = None
 
     @classmethod
     def create(
@@ -229,8 +241,16 @@ class RequestContext:
         request: Any = None,
         actor: str = "anonymous",
     ) -> RequestContext:
+        deadline = time.monotonic() + ANALYSIS_SHARE * settings.limits.timeout_seconds
         return cls(
-            store, settings, Loaders(store), actor=actor, stats=stats, metrics=metrics, request=request
+            store,
+            settings,
+            Loaders(store),
+            actor=actor,
+            stats=stats,
+            metrics=metrics,
+            request=request,
+            deadline=deadline,
         )
 
     def reset_loaders(self) -> None:
