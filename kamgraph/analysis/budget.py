@@ -71,6 +71,10 @@ class Budget:
         """
         return cls(None if seconds is None else time.monotonic() + seconds)
 
+    def remaining(self) -> float | None:
+        """Seconds until the deadline (at least 0), or ``None`` without one."""
+        return None if self.deadline is None else max(0.0, self.deadline - time.monotonic())
+
     def check_time(self) -> None:
         """Raise :class:`AnalysisLimitError` (``TIMEOUT``) when the deadline has passed."""
         if self.deadline is not None and time.monotonic() >= self.deadline:

@@ -193,8 +193,13 @@ class PathBall:
         return self.reads.relationships_read - self._read_before
 
     async def _fetch(self, people: set[str], companies: set[str], interests: set[str]) -> None:
+        """Read through :attr:`reads`; a read still running at the deadline is given up."""
         self.budget.check_time()
-        await self.reads.fetch(people, companies, interests)
+        try:
+            await asyncio.wait_for(self.reads.fetch(people, companies, interests), self.budget.remaining())
+        except TimeoutError:
+            self.budget.check_time()
+            raise
 
     def _starts_in(self, hub: str) -> list[str]:
         """The members of a hub read, among the sources."""
