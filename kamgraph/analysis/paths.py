@@ -35,7 +35,7 @@ first ``limit`` complete paths it yields are the answer, however many paths tie.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -224,13 +224,14 @@ def search(
     blocked = set(sources)
     ties = index.ties
 
-    def expand(person: str, hops_left: int) -> Iterator[tuple[str, float]]:
-        for other, tie in ties(person).items():
-            if other not in blocked:
-                yield other, _cost(tie.strength)
+    def expand(person: str, hops_left: int) -> Iterable[str]:
+        return ties(person).keys() - blocked
+
+    def cost(person: str, other: str) -> float:
+        return _cost(ties(person)[other].strength)
 
     found = best_first(
-        target, [((s,), 0.0) for s in sources], max_hops, expand, hop_aware(h), budget=budget
+        target, [((s,), 0.0) for s in sources], max_hops, expand, cost, hop_aware(h), budget=budget
     )
     return [path_of(index, people) for _, people, _ in islice(found, limit)]
 

@@ -51,18 +51,18 @@ from __future__ import annotations
 
 import asyncio
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
 from kamgraph.analysis.budget import DEFAULT, Budget
 from kamgraph.analysis.model import build_graph
 from kamgraph.analysis.paths import InfluencePath, path_cost, path_of
-from kamgraph.analysis.search import best_first, rank_cost, tie_cost
+from kamgraph.analysis.search import CLOSE, best_first, rank_cost, tie_cost
 from kamgraph.analysis.ties import TieIndex, TieWeights
 from kamgraph.domain.model import End, Node, Relationship, RelationshipKind, TieKind
 from kamgraph.insights import workers
-from kamgraph.insights.path_side import Side
+from kamgraph.insights.path_side import PERSON, Side
 from kamgraph.store.protocol import GraphStore
 
 _K = RelationshipKind
@@ -215,13 +215,6 @@ class PathBall:
 
     # -- the search ----------------------------------------------------------------
 
-    def _bound(self, person: str, hops_left: int, cap: float) -> tuple[float, int]:
-        """The least cost (and fewest ties at that cost) from ``person`` to the
-        target in ``hops_left`` ties, or ``cap``."""
-        if person == self.target:
-            return 0.0, 0
-        return self.to_target.bound(person, hops_left, cap)
-
     def _next(self, person: str) -> set[str]:
         """The settled people ``person`` has a known tie with (not the blocked sources)."""
         found = {p for p in self.index.direct.get(person, {}) if p in self._settled}
@@ -262,36 +255,64 @@ class PathBall:
         horizon = max(horizon, limit)
         starts: list[tuple[tuple[str, ...], float]] = []
         if self.sources_grown:
-            starts = [((s,), 0.0) for s in sorted(self.starts)]
+            starts = [((s,), 0.0) for s in self.starts]
         else:
-            for s, p in sorted(self._first_hops()):
+            for s, p in self._first_hops():
                 tie = self.index.tie_between(s, p)
                 if tie is not None:
                     starts.append(((s, p), tie_cost(tie.strength)))
         target = self.target
-        tie_costs = self._tie_costs
+        tie_between = self.index.tie_between
+        next_of = self._next
+        only_target = (target,)
 
-        def expand(person: str, hops_left: int) -> Iterator[tuple[str, float]]:
+        def expand(person: str, hops_left: int) -> Iterable[str]:
             # on the last hop only the target will do
-            for other in self._next(person) if hops_left else (target,):
-                c = tie_costs.get((person, other))
-                if c is None:
-                    tie = self.index.tie_between(person, other)
-                    c = tie_costs[person, other] = _INF if tie is None else tie_cost(tie.strength)
-                if c < _INF:
-                    yield other, c
+            return next_of(person) if hops_left else only_target
+
+        def cost(person: str, other: str) -> float:
+            tie = tie_between(person, other)
+            return _INF if tie is None else tie_cost(tie.strength)
+
+        side = self.to_target
+        labels_of = side.labels
+        max_hops = self.max_hops
+        known = _INF if side.exhausted else side.radius  # routes up to this cost are all labelled
 
         def bound(person: str, hops_left: int) -> tuple[float, int] | None:
-            if hops_left >= self.max_hops:  # a source: the target's side labels only maxHops - 1 ties
+            """The target side's label (or ``cap``), and the fewest ties at that cost
+            (1 where the side may not know every route that cheap yet)."""
+            if hops_left >= max_hops:  # a source: the target's side labels only maxHops - 1 ties
                 return 0.0, 1
-            b = self._bound(person, hops_left, cap)
-            return None if b[0] == _INF else b
+            if person == target:
+                return 0.0, 0
+            labels = labels_of.get((PERSON, person))
+            if labels is not None and len(labels) == 1:  # the common case
+                c, h = labels[0]
+                if h <= hops_left and c < cap:
+                    return c, (h if c + CLOSE <= known else 1)
+                return None if cap == _INF else (cap, 1)
+            best = cap
+            if labels:
+                for c, h in labels:
+                    if h <= hops_left and c < best:
+                        best = c
+            if best == _INF:
+                return None
+            fewest = 1
+            upto = best + CLOSE
+            if labels and upto <= known:
+                fewest = max_hops
+                for c, h in labels:
+                    if h < fewest and h <= hops_left and c <= upto:
+                        fewest = h
+            return best, fewest
 
         found: list[tuple[str, ...]] = []
         best_of: dict[str, tuple[str, ...]] = {}
         search = best_first(
-            target, starts, self.max_hops, expand, bound, horizon=horizon,
-            skip=best_of if each_source else frozenset(), budget=self.budget,
+            target, starts, self.max_hops, expand, cost, bound, horizon=horizon,
+            skip=best_of if each_source else frozenset(), costs=self._tie_costs, budget=self.budget,
         )
         for _, people, _ in search:
             if each_source:

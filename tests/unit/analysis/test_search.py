@@ -46,7 +46,8 @@ def dead_end_search(budget: Budget) -> list[tuple[str, ...]]:
     cannot tell (the weakest there is): every simple path is tried."""
     ties, people = clique(12)
     search = best_first(
-        "t", [((people[0],), 0.0)], 6, lambda p, h: ties[p].items(), lambda p, h: (0.0, 1), budget=budget
+        "t", [((people[0],), 0.0)], 6, lambda p, h: ties[p], lambda p, o: ties[p][o], lambda p, h: (0.0, 1),
+        budget=budget,
     )
     return [people for _, people, _ in search]
 
@@ -77,7 +78,7 @@ def test_within_its_bounds_a_search_finds_every_path() -> None:
     ties, people = clique(4)
     ties[people[-1]]["t"] = 0.0
     search = best_first(
-        "t", [((people[0],), 0.0)], 6, lambda p, h: ties.get(p, {}).items(),
+        "t", [((people[0],), 0.0)], 6, lambda p, h: ties.get(p, {}), lambda p, o: ties[p][o],
         lambda p, h: (0.0, 0 if p == "t" else 1), budget=Budget(max_expanded=100),
     )
     found = [people for _, people, _ in search]
