@@ -9,10 +9,12 @@ cheapest. A hop-bounded lower bound ``h[k][v]`` — the cheapest walk of at most
 ``k`` ties from ``v`` to the target, simplicity ignored — is computed backwards
 from the target through the direct ties and the hubs (companies, interests),
 never through materialised colleague pairs. Partial paths, sequences of people,
-are then expanded best-first by ``cost + h[hops left][last person]``; as the
-bound never overestimates and is consistent, complete paths come off the queue
-cheapest first, and the first ``limit`` of them are the ``limit`` best. Because
-the bound is hop-aware it stays exact for request weights above 1 as well.
+are then expanded best-first by ``cost + h[hops left][last person]`` (then by
+the hops a path that cheap still needs) with the one search of
+:mod:`kamgraph.analysis.search`; as the bound never overestimates, complete
+paths come off the queue cheapest first, and the first ``limit`` of them are
+the ``limit`` best. Because the bound is hop-aware it stays exact for request
+weights above 1 as well.
 
 Paths start at one of the sources and pass through no other source (a path
 through a second teammate is that teammate's path). Equal scores are ordered by
