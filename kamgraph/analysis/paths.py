@@ -9,10 +9,12 @@ cheapest. A hop-bounded lower bound ``h[k][v]`` — the cheapest walk of at most
 ``k`` ties from ``v`` to the target, simplicity ignored — is computed backwards
 from the target through the direct ties and the hubs (companies, interests),
 never through materialised colleague pairs. Partial paths, sequences of people,
-are then expanded best-first by ``cost + h[hops left][last person]``; as the
-bound never overestimates and is consistent, complete paths come off the queue
-cheapest first, and the first ``limit`` of them are the ``limit`` best. Because
-the bound is hop-aware it stays exact for request weights above 1 as well.
+are then expanded best-first by ``cost + h[hops left][last person]`` (then by
+the hops a path that cheap still needs) with the one search of
+:mod:`kamgraph.analysis.search`; as the bound never overestimates, complete
+paths come off the queue cheapest first, and the first ``limit`` of them are
+the ``limit`` best. Because the bound is hop-aware it stays exact for request
+weights above 1 as well.
 
 Paths start at one of the sources and pass through no other source (a path
 through a second teammate is that teammate's path). Equal scores are ordered by
@@ -34,22 +36,22 @@ first ``limit`` complete paths it yields are the answer, however many paths tie.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 import networkx as nx
 
 from kamgraph.analysis.accounts import team
-from kamgraph.analysis.errors import MAX_HOPS, MAX_LIMIT, check_int
+from kamgraph.analysis.budget import DEFAULT, Budget
 from kamgraph.analysis.model import kind_of
+from kamgraph.analysis.search import CLOSE, Bound, best_first, tie_cost
 from kamgraph.analysis.ties import TieIndex, TieWeightsInput, tie_weights
 from kamgraph.domain.errors import NotFoundError
 from kamgraph.domain.model import NodeKind, TieKind
 
 _INF = math.inf
-_DECIMALS = 9
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +78,7 @@ class InfluencePath:
         return len(self.steps)
 
 
-def _cost(strength: float) -> float:
-    return -math.log(strength)
+_cost = tie_cost  # ties held by an index have strength > 0
 
 
 def _relax(layer: dict[str, float], v: str, c: float) -> None:
@@ -89,9 +90,9 @@ def lower_bounds(index: TieIndex, target: str, max_hops: int) -> list[dict[str, 
     """``h[k][v]``: the least cost of a walk of at most ``k`` ties from ``v`` to
     ``target`` (people absent from ``h[k]`` cannot reach it in ``k`` ties)."""
     w = index.weights
-    c_col = _cost(w[TieKind.COLLEAGUE]) if w[TieKind.COLLEAGUE] > 0 else _INF
-    c_for = _cost(w[TieKind.FORMER_COLLEAGUE]) if w[TieKind.FORMER_COLLEAGUE] > 0 else _INF
-    c_int = _cost(w[TieKind.SHARED_INTEREST]) if w[TieKind.SHARED_INTEREST] > 0 else _INF
+    c_col = tie_cost(w[TieKind.COLLEAGUE])
+    c_for = tie_cost(w[TieKind.FORMER_COLLEAGUE])
+    c_int = tie_cost(w[TieKind.SHARED_INTEREST])
     layers = [{target: 0.0}]
     for _ in range(max_hops):
         prev = layers[-1]
@@ -133,6 +134,7 @@ def influence_paths(
     max_hops: int = 4,
     limit: int = 3,
     weights: TieWeightsInput = None,
+    budget: Budget = DEFAULT,
 ) -> list[InfluencePath]:
     """The ``limit`` best influence paths from ``sources`` to ``target``, best first.
 
@@ -149,16 +151,28 @@ def influence_paths(
         The people to start from (argument ``from``); default our team, the
         people currently at the home company. The target itself is ignored.
     max_hops
-        At most this many ties per path, 1..6 (argument ``maxHops``).
+        At most this many ties per path, 1..6 (argument ``maxHops``; the
+        arguments are checked where requests come in,
+        :mod:`kamgraph.insights.service`).
     limit
         How many paths, 1..50.
     weights
-        Weight per tie kind (:func:`~kamgraph.analysis.ties.tie_weights`).
+        Weight per tie kind, in any form :func:`~kamgraph.analysis.ties.tie_weights`
+        reads (default: the default weights).
+    budget
+        The deadline and work bound of the search (:mod:`kamgraph.analysis.budget`).
 
     Returns
     -------
     list of InfluencePath
         Highest score first; equal scores by fewer hops, then people's ids.
+
+    Raises
+    ------
+    kamgraph.domain.errors.NotFoundError
+        ``to`` or one of ``from`` is not a person.
+    kamgraph.analysis.budget.AnalysisLimitError
+        The search ran out of time or reached its work bound.
 
     Examples
     --------
@@ -172,8 +186,6 @@ def influence_paths(
     >>> p.score, p.steps[0].tie.value, p.steps[0].via
     (0.25, 'FORMER_COLLEAGUE', 'club')
     """
-    max_hops = check_int("maxHops", max_hops, 1, MAX_HOPS)
-    limit = check_int("limit", limit, 1, MAX_LIMIT)
     w = tie_weights(weights)
     target_kind = kind_of(g, target)
     if target_kind is None:
@@ -186,7 +198,7 @@ def influence_paths(
         if k is not None and k is not NodeKind.PERSON:
             raise NotFoundError("from", f"{s!r} is a {k.label}, not a person")
     starts = [s for s in starts if s != target and s in g]
-    return search(TieIndex(g, w), target, starts, max_hops, limit)
+    return search(TieIndex(g, w), target, starts, max_hops, limit, budget=budget)
 
 
 def search(
@@ -196,35 +208,55 @@ def search(
     max_hops: int,
     limit: int,
     bounds: list[dict[str, float]] | None = None,
+    budget: Budget = DEFAULT,
 ) -> list[InfluencePath]:
-    """The best-first search of :func:`influence_paths` on an indexed graph.
+    """:func:`influence_paths` on an indexed graph: :func:`~kamgraph.analysis.search.best_first`
+    with every tie of the index and the :func:`lower_bounds` as its bound.
 
     ``bounds`` are the :func:`lower_bounds` of ``index``, ``target`` and
     ``max_hops`` when already computed (several searches to one target).
+
+    >>> from kamgraph.domain.model import Relationship, RelationshipKind as K, DEFAULT_TIE_WEIGHTS
+    >>> from kamgraph.analysis.model import build_graph
+    >>> g = build_graph([], [Relationship(K.KNOWS, "us", "ceo", {"strength": 0.5})])
+    >>> [p.people for p in search(TieIndex(g, DEFAULT_TIE_WEIGHTS), "ceo", ["us"], 2, 1)]
+    [('us', 'ceo')]
     """
     h = lower_bounds(index, target, max_hops) if bounds is None else bounds
-    source_set = set(sources)
-    heap: list[tuple[float, int, tuple[str, ...], float]] = []
-    for s in sources:
-        bound = h[max_hops].get(s)
-        if bound is not None:
-            heap.append((_q(bound), 0, (s,), 0.0))
-    heapq.heapify(heap)
-    found: list[tuple[str, ...]] = []
-    while heap and len(found) < limit:
-        _, hops, people, cost = heapq.heappop(heap)
-        last = people[-1]
-        if last == target:
-            found.append(people)
-            continue
-        layer = h[max_hops - hops - 1]
-        for other, tie in index.ties(last).items():
-            bound = layer.get(other)
-            if bound is None or other in source_set or other in people:
-                continue
-            c = cost + _cost(tie.strength)
-            heapq.heappush(heap, (_q(c + bound), hops + 1, people + (other,), c))
-    return [_path(index, people) for people in found]
+    blocked = set(sources)
+    ties = index.ties
+
+    def expand(person: str, hops_left: int) -> Iterable[str]:
+        return ties(person).keys() - blocked
+
+    def cost(person: str, other: str) -> float:
+        return _cost(ties(person)[other].strength)
+
+    found = best_first(
+        target, [((s,), 0.0) for s in sources], max_hops, expand, cost, hop_aware(h), budget=budget
+    )
+    return [path_of(index, people) for _, people, _ in islice(found, limit)]
+
+
+def hop_aware(layers: list[dict[str, float]]) -> Bound:
+    """The bound of :func:`~kamgraph.analysis.search.best_first` from :func:`lower_bounds`:
+    ``h[k][v]``, and the fewest ties ``j`` with ``h[j][v]`` as cheap (to :data:`CLOSE`)."""
+    cache: dict[tuple[str, int], tuple[float, int] | None] = {}
+
+    def bound(person: str, hops_left: int) -> tuple[float, int] | None:
+        found = cache.get((person, hops_left), False)
+        if found is not False:
+            return found  # type: ignore[return-value]
+        best = layers[hops_left].get(person)
+        if best is None:
+            result = None
+        else:
+            fewest = next(j for j in range(hops_left + 1) if layers[j].get(person, _INF) <= best + CLOSE)
+            result = (best, fewest)
+        cache[person, hops_left] = result
+        return result
+
+    return bound
 
 
 def path_cost(path: InfluencePath) -> float:
@@ -232,21 +264,21 @@ def path_cost(path: InfluencePath) -> float:
     return sum(_cost(step.strength) for step in path.steps)
 
 
-def tie_cost(strength: float) -> float:
-    """The cost of a tie, ``-ln(strength)`` (infinite for strength 0)."""
-    return _cost(strength) if strength > 0 else _INF
+def path_of(index: TieIndex, people: Sequence[str]) -> InfluencePath:
+    """The path through ``people``, each hop by the strongest tie ``index`` knows.
 
-
-def _q(cost: float) -> float:
-    """Costs equal to 9 decimals are equal scores: then fewer hops, then ids, decide."""
-    return round(cost, _DECIMALS)
-
-
-def _path(index: TieIndex, people: tuple[str, ...]) -> InfluencePath:
+    >>> from kamgraph.domain.model import Relationship, RelationshipKind as K, DEFAULT_TIE_WEIGHTS
+    >>> from kamgraph.analysis.model import build_graph
+    >>> g = build_graph([], [Relationship(K.REPORTS_TO, "amy", "ceo", {})])
+    >>> path_of(TieIndex(g, DEFAULT_TIE_WEIGHTS), ["amy", "ceo"]).score
+    0.8
+    """
     steps = []
     score = 1.0
     for a, b in zip(people, people[1:], strict=False):
-        tie = index.ties(a)[b]
+        tie = index.tie_between(a, b)
+        if tie is None:
+            raise ValueError(f"no tie between {a!r} and {b!r}")
         score *= tie.strength
         steps.append(PathStep(a, b, tie.kind, tie.strength, tie.via))
-    return InfluencePath(score, people, tuple(steps))
+    return InfluencePath(score, tuple(people), tuple(steps))

@@ -15,6 +15,7 @@ then resolves synchronously, without a future or coroutine of its own.
 from __future__ import annotations
 
 import asyncio
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -229,9 +230,19 @@ class Loaders:
         return await self.many([r.other(node_id) for r in rels], node_kind)
 
 
+#: The share of the request timeout an analysis may take: it stops (code ``TIMEOUT``)
+#: a little before the request would be cut off, so the client learns why.
+ANALYSIS_SHARE = 0.9
+
+
 @dataclass
 class RequestContext:
-    """What every resolver of one request can use."""
+    """What every resolver of one request can use.
+
+    ``deadline`` is the :func:`time.monotonic` instant by which the request's
+    analyses must have stopped (:data:`ANALYSIS_SHARE` of the request timeout,
+    ``Limits.timeout_seconds``, from when the context was made).
+    """
 
     store: GraphStore
     settings: Settings
@@ -242,6 +253,7 @@ class RequestContext:
     metrics: Metrics | None = None
     request: Any = None  # the starlette Request, when served over HTTP
     budget: RequestBudget | None = None  # time and result size (kamgraph.api.budget)
+    deadline: float | None = None
 
     @classmethod
     def create(
@@ -255,6 +267,9 @@ class RequestContext:
         actor: str = "anonymous",
         budget: RequestBudget | None = None,
     ) -> RequestContext:
+        deadline = time.monotonic() + ANALYSIS_SHARE * settings.limits.timeout_seconds
+        if budget is not None and budget.deadline is not None:
+            deadline = min(deadline, budget.deadline)
         return cls(
             store,
             settings,
@@ -264,6 +279,7 @@ class RequestContext:
             metrics=metrics,
             request=request,
             budget=budget,
+            deadline=deadline,
         )
 
     def reset_loaders(self) -> None:

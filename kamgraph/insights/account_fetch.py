@@ -26,15 +26,15 @@ from collections.abc import Sequence
 import networkx as nx
 
 from kamgraph.analysis.accounts import decision_makers
+from kamgraph.analysis.budget import DEFAULT, Budget
 from kamgraph.analysis.model import add_relationships, build_graph, is_current
-from kamgraph.analysis.paths import InfluencePath, influence_paths
+from kamgraph.analysis.paths import InfluencePath
 from kamgraph.domain.model import DEFAULT_TIE_WEIGHTS, End, Node, Relationship, RelationshipKind, Stage
 from kamgraph.insights.neighbourhood import all_accounts, fetch_nodes, fetch_rels, staff_of
-from kamgraph.insights.path_fetch import PathBall, Reads, best_paths
+from kamgraph.insights.path_fetch import Reads, best_paths
 from kamgraph.store.protocol import GraphStore
 
 _K = RelationshipKind
-
 
 
 async def scoring_graph(store: GraphStore) -> tuple[list[Node], list[Node], nx.MultiDiGraph]:
@@ -113,43 +113,36 @@ def _is_open(opp: Node) -> bool:
 
 
 async def best_paths_to(
-    store: GraphStore, targets: Sequence[str], sources: Sequence[str], max_hops: int
+    store: GraphStore,
+    targets: Sequence[str],
+    sources: Sequence[str],
+    max_hops: int,
+    budget: Budget = DEFAULT,
 ) -> dict[str, InfluencePath | None]:
     """The best influence path (default tie weights) from ``sources`` to each of
-    ``targets``.
+    ``targets``: one search per target.
 
     Each is found by its own exact search (:func:`kamgraph.insights.path_fetch.best_paths`),
     one target after the other (so the reads are the same from run to run), but
     they share their reads: the targets of one account are mostly near one
-    another, and a person is read once for all of them. The relationships of
-    every path found are then read again whole in one go, and each target's
-    answer is ranked on that graph (it holds only real relationships and, for
-    each target, all of its best paths: the same answer as on the whole graph).
+    another, and a person is read once for all of them. The path a search
+    proves best is the answer as it is (its ties are those the whole graph
+    has: a search reads every tie of the people it follows), so nothing is
+    read or ranked again. ``budget`` bounds every search.
     """
     weights = DEFAULT_TIE_WEIGHTS
     reads = Reads(store, weights)
-    searched: dict[str, list[str]] = {}
-    found: list[InfluencePath] = []
-    last: PathBall | None = None
+    best: dict[str, InfluencePath | None] = dict.fromkeys(targets)
     # every search first reads its target: read them all at once
     first = {t for t in targets if any(s != t for s in sources)}
     if first:
+        budget.check_time()
         await reads.fetch(first, set(), set())
     for target in targets:
         starts = [s for s in sources if s != target]
         if starts:
-            last, paths = await best_paths(store, target, starts, max_hops, weights, 1, reads=reads)
-            searched[target] = starts
-            found += paths
-    best: dict[str, InfluencePath | None] = dict.fromkeys(targets)
-    if last is None or not found:
-        return best
-    g = await last.graph(found)
-
-    def rank() -> None:
-        for target, starts in searched.items():
-            paths = influence_paths(g, target, starts, max_hops, 1, weights)
+            _, paths = await best_paths(
+                store, target, starts, max_hops, weights, 1, reads=reads, budget=budget
+            )
             best[target] = paths[0] if paths else None
-
-    await asyncio.to_thread(rank)
     return best

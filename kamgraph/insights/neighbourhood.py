@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from kamgraph.analysis.accounts import is_account
+from kamgraph.analysis.budget import DEFAULT, Budget
 from kamgraph.analysis.icebreakers import PATH_HOPS
 from kamgraph.analysis.model import build_graph, is_current, merge_graphs
 from kamgraph.analysis.ties import TieWeights, above, enabled_hub_kinds, knows_strength
@@ -140,6 +141,7 @@ async def path_neighbourhood(
     max_hops: int,
     weights: TieWeights,
     floor: float = 0.0,
+    budget: Budget = DEFAULT,
 ) -> nx.MultiDiGraph:
     """Every tie on any path of at most ``max_hops`` ties from ``sources`` to ``target``.
 
@@ -157,6 +159,7 @@ async def path_neighbourhood(
     # a side whose frontier runs dry has expanded everyone it can reach: nothing more is needed
     while radius[0] + radius[1] < max_hops and frontiers[0] and frontiers[1]:
         i = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+        budget.check_time()
         found = await _expand(store, frontiers[i], weights, col, floor)
         radius[i] += 1
         seen = sides[i]
@@ -216,6 +219,7 @@ async def best_paths_neighbourhood(
     weights: TieWeights,
     limit: int,
     each_source: bool = False,
+    budget: Budget = DEFAULT,
 ) -> nx.MultiDiGraph:
     """A graph in which the ``limit`` best paths to ``target`` (with
     ``each_source``: the best path from each source) are exactly those of the whole graph.
@@ -225,8 +229,10 @@ async def best_paths_neighbourhood(
     ties stronger than certain), every tie within ``max_hops`` of both ends.
     """
     if not usable(weights):
-        return await path_neighbourhood(store, target, sources, max_hops, weights)
-    ball, found = await best_paths(store, target, sources, max_hops, weights, limit, each_source)
+        return await path_neighbourhood(store, target, sources, max_hops, weights, budget=budget)
+    ball, found = await best_paths(
+        store, target, sources, max_hops, weights, limit, each_source, budget=budget
+    )
     return await ball.graph(found)
 
 
@@ -238,6 +244,7 @@ async def influence_graph(
     weights: TieWeights,
     limit: int,
     target_argument: str = "to",
+    budget: Budget = DEFAULT,
 ) -> tuple[nx.MultiDiGraph, list[str]]:
     """The neighbourhood of an influence-paths request and its sources (default our team)."""
     await require(store, target, NodeKind.PERSON, target_argument)
@@ -245,7 +252,8 @@ async def influence_graph(
     starts = [s for s in starts if s != target]
     if not starts:
         return build_graph([]), []
-    return await best_paths_neighbourhood(store, target, starts, max_hops, weights, limit), starts
+    g = await best_paths_neighbourhood(store, target, starts, max_hops, weights, limit, budget=budget)
+    return g, starts
 
 
 # -- accounts --------------------------------------------------------------------
@@ -291,7 +299,7 @@ async def influencers_graph(store: GraphStore, account: str) -> nx.MultiDiGraph:
 
 
 async def icebreakers_graph(
-    store: GraphStore, target: str, sources: Sequence[str] | None
+    store: GraphStore, target: str, sources: Sequence[str] | None, budget: Budget = DEFAULT
 ) -> tuple[nx.MultiDiGraph, list[str]]:
     """What icebreakers read: the target's interests and their fans among the
     sources, and the path neighbourhood from those fans to the target."""
@@ -308,7 +316,7 @@ async def icebreakers_graph(
     g = col.graph()
     if sharing:
         paths = await best_paths_neighbourhood(
-            store, target, sharing, PATH_HOPS, DEFAULT_TIE_WEIGHTS, 1, each_source=True
+            store, target, sharing, PATH_HOPS, DEFAULT_TIE_WEIGHTS, 1, each_source=True, budget=budget
         )
         g = merge_graphs(g, paths)
     return g, starts

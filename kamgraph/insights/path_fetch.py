@@ -50,22 +50,23 @@ better than it really does).
 from __future__ import annotations
 
 import asyncio
-import heapq
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
+from kamgraph.analysis.budget import DEFAULT, Budget
 from kamgraph.analysis.model import build_graph
-from kamgraph.analysis.paths import InfluencePath, PathStep, path_cost, tie_cost
+from kamgraph.analysis.paths import InfluencePath, path_cost, path_of
+from kamgraph.analysis.search import CLOSE, best_first, rank_cost, tie_cost
 from kamgraph.analysis.ties import TieIndex, TieWeights
 from kamgraph.domain.model import End, Node, Relationship, RelationshipKind, TieKind
-from kamgraph.insights.path_side import Side
+from kamgraph.insights import workers
+from kamgraph.insights.path_side import PERSON, Side
 from kamgraph.store.protocol import GraphStore
 
 _K = RelationshipKind
 _INF = math.inf
-_DECIMALS = 9  # as the ranking of :mod:`kamgraph.analysis.paths`
 #: A margin well above the ranking's rounding and float error.
 _EPS = 1e-7
 #: The first radius (cost; 0.4 is a factor 1.5 in score), and the least a side grows by.
@@ -76,10 +77,6 @@ STEP = 0.1
 def usable(weights: TieWeights) -> bool:
     """Whether the ball applies: no weight above 1 (so no tie costs less than 0)."""
     return all(w <= 1 for w in weights.values())
-
-
-def _q(cost: float) -> float:
-    return round(cost, _DECIMALS)
 
 
 def next_radius(radius: float) -> float:
@@ -125,10 +122,12 @@ class PathBall:
         weights: TieWeights,
         pass_through: bool = False,
         reads: Reads | None = None,
+        budget: Budget = DEFAULT,
     ) -> None:
         """Paths start at ``sources`` and (unless ``pass_through``) pass through no
         other source; ``reads`` shares what other searches with the same
-        ``weights`` read (by default this search reads alone)."""
+        ``weights`` read (by default this search reads alone); ``budget`` is
+        checked before every read and by every search."""
         if reads is None:
             reads = Reads(store, weights)
         elif reads.weights != weights:
@@ -139,6 +138,7 @@ class PathBall:
         self.blocked = frozenset() if pass_through else self.starts
         self.max_hops = max_hops
         self.reads = reads
+        self.budget = budget
         self.index = reads.index
         self._read_before = reads.relationships_read
         self._people_done = reads.people
@@ -193,7 +193,13 @@ class PathBall:
         return self.reads.relationships_read - self._read_before
 
     async def _fetch(self, people: set[str], companies: set[str], interests: set[str]) -> None:
-        await self.reads.fetch(people, companies, interests)
+        """Read through :attr:`reads`; a read still running at the deadline is given up."""
+        self.budget.check_time()
+        try:
+            await asyncio.wait_for(self.reads.fetch(people, companies, interests), self.budget.remaining())
+        except TimeoutError:
+            self.budget.check_time()
+            raise
 
     def _starts_in(self, hub: str) -> list[str]:
         """The members of a hub read, among the sources."""
@@ -208,12 +214,6 @@ class PathBall:
         return [c for c, _ in self.index.jobs.get(person, ())] + self.index.likes.get(person, [])
 
     # -- the search ----------------------------------------------------------------
-
-    def _bound(self, person: str, hops_left: int, cap: float) -> float:
-        """The least cost from ``person`` to the target in ``hops_left`` ties, or ``cap``."""
-        if person == self.target:
-            return 0.0
-        return self.to_target.bound(person, hops_left, cap)
 
     def _next(self, person: str) -> set[str]:
         """The settled people ``person`` has a known tie with (not the blocked sources)."""
@@ -243,78 +243,94 @@ class PathBall:
         self, want: int, each_source: bool, horizon: float = _INF
     ) -> tuple[list[InfluencePath], bool, float]:
         """The best paths on what is known; whether they are proven the best of
-        the whole graph: the ``want`` best (and any tied with the last), or with
-        ``each_source`` the best of each source; and, when they are not, the cost
-        that ``R`` needs for a proof (paths found up to ``horizon`` show it)."""
+        the whole graph: the ``want`` best, or with ``each_source`` the best of
+        each source; and, when they are not, the cost that ``R`` needs for a
+        proof (paths found up to ``horizon`` show it).
+
+        The search is :func:`kamgraph.analysis.search.best_first` on the settled
+        people, bounded by the target side's labels."""
         # beyond the target side's radius its labels say nothing, except when it is exhausted
         cap = _INF if self.to_target.exhausted else self.to_target.radius
         limit = self.reach - _EPS
         horizon = max(horizon, limit)
-        heap: list[tuple[float, int, tuple[str, ...], float]] = []
+        starts: list[tuple[tuple[str, ...], float]] = []
         if self.sources_grown:
-            heap = [(0.0, 0, (s,), 0.0) for s in self.starts]
+            starts = [((s,), 0.0) for s in self.starts]
         else:
             for s, p in self._first_hops():
                 tie = self.index.tie_between(s, p)
-                bound = self._bound(p, self.max_hops - 1, cap)
-                if tie is not None and bound < _INF:
-                    c = tie_cost(tie.strength)
-                    heap.append((_q(c + bound), 1, (s, p), c))
-        heapq.heapify(heap)
+                if tie is not None:
+                    starts.append(((s, p), tie_cost(tie.strength)))
+        target = self.target
+        tie_between = self.index.tie_between
+        next_of = self._next
+        only_target = (target,)
+
+        def expand(person: str, hops_left: int) -> Iterable[str]:
+            # on the last hop only the target will do
+            return next_of(person) if hops_left else only_target
+
+        def cost(person: str, other: str) -> float:
+            tie = tie_between(person, other)
+            return _INF if tie is None else tie_cost(tie.strength)
+
+        side = self.to_target
+        labels_of = side.labels
+        max_hops = self.max_hops
+        known = _INF if side.exhausted else side.radius  # routes up to this cost are all labelled
+
+        def bound(person: str, hops_left: int) -> tuple[float, int] | None:
+            """The target side's label (or ``cap``), and the fewest ties at that cost
+            (1 where the side may not know every route that cheap yet)."""
+            if hops_left >= max_hops:  # a source: the target's side labels only maxHops - 1 ties
+                return 0.0, 1
+            if person == target:
+                return 0.0, 0
+            labels = labels_of.get((PERSON, person))
+            if labels is not None and len(labels) == 1:  # the common case
+                c, h = labels[0]
+                if h <= hops_left and c < cap:
+                    return c, (h if c + CLOSE <= known else 1)
+                return None if cap == _INF else (cap, 1)
+            best = cap
+            if labels:
+                for c, h in labels:
+                    if h <= hops_left and c < best:
+                        best = c
+            if best == _INF:
+                return None
+            fewest = 1
+            upto = best + CLOSE
+            if labels and upto <= known:
+                fewest = max_hops
+                for c, h in labels:
+                    if h < fewest and h <= hops_left and c <= upto:
+                        fewest = h
+            return best, fewest
+
         found: list[tuple[str, ...]] = []
         best_of: dict[str, tuple[str, ...]] = {}
-        tie_costs = self._tie_costs
-        last_q = _INF
-        while heap:
-            qf, hops, people, cost = heapq.heappop(heap)
-            if qf > horizon or qf > last_q:
-                break
-            last = people[-1]
-            if last == self.target:
-                if each_source:
-                    best_of.setdefault(people[0], people)
-                    if len(best_of) == len(self.starts):
-                        break
-                else:
-                    found.append(people)
-                    if len(found) == want:
-                        last_q = qf  # go on only for paths tied with this one
-                continue
-            if each_source and people[0] in best_of:
-                continue
-            left = self.max_hops - hops - 1
-            # on the last hop only the target will do
-            for other in self._next(last) if left else (self.target,):
-                if other in people:
-                    continue
-                bound = self._bound(other, left, cap)
-                if cost + bound > horizon:  # no tie costs less than 0
-                    continue
-                tie_c = tie_costs.get((last, other))
-                if tie_c is None:
-                    tie = self.index.tie_between(last, other)
-                    tie_c = tie_costs[last, other] = _INF if tie is None else -math.log(tie.strength)
-                c = cost + tie_c
-                if tie_c < _INF and c + bound <= horizon:
-                    heapq.heappush(heap, (_q(c + bound), hops + 1, people + (other,), c))
+        search = best_first(
+            target, starts, self.max_hops, expand, cost, bound, horizon=horizon,
+            skip=best_of if each_source else frozenset(), costs=self._tie_costs, budget=self.budget,
+        )
+        for _, people, _ in search:
+            if each_source:
+                best_of.setdefault(people[0], people)
+                if len(best_of) == len(self.starts):
+                    break
+            else:
+                found.append(people)
+                if len(found) == want:
+                    break
         if each_source:
-            paths = [self._path(best_of[s]) for s in sorted(best_of)]
+            paths = [path_of(self.index, best_of[s]) for s in sorted(best_of)]
             complete = len(best_of) == len(self.starts)
         else:
-            paths = [self._path(p) for p in found]
+            paths = [path_of(self.index, p) for p in found]
             complete = len(found) >= want
-        need = max((_q(path_cost(p)) for p in paths), default=_INF) if complete else _INF
+        need = max((rank_cost(path_cost(p)) for p in paths), default=_INF) if complete else _INF
         return paths, self.exhausted or need <= limit, need
-
-    def _path(self, people: tuple[str, ...]) -> InfluencePath:
-        steps = []
-        score = 1.0
-        for a, b in zip(people, people[1:], strict=False):
-            tie = self.index.tie_between(a, b)
-            assert tie is not None
-            score *= tie.strength
-            steps.append(PathStep(a, b, tie.kind, tie.strength, tie.via))
-        return InfluencePath(score, people, tuple(steps))
 
     # -- the answer --------------------------------------------------------------
 
@@ -383,19 +399,23 @@ async def best_paths(
     limit: int,
     each_source: bool = False,
     reads: Reads | None = None,
+    budget: Budget = DEFAULT,
 ) -> tuple[PathBall, list[InfluencePath]]:
     """The ``limit`` best paths from ``sources`` to ``target`` (with
-    ``each_source``: the best path of each source), exactly (with any tied
-    with the last), and the ball read for them. Needs :func:`usable` weights;
-    ``reads`` shares reads between searches (see :class:`Reads`)."""
+    ``each_source``: the best path of each source), exactly, and the ball read
+    for them. Needs :func:`usable` weights; ``reads`` shares reads between
+    searches (see :class:`Reads`). Stops with an
+    :class:`~kamgraph.analysis.budget.AnalysisLimitError` when ``budget`` runs out."""
     # searched one by one, a source may be on another source's path
-    ball = PathBall(store, target, sources, max_hops, weights, pass_through=each_source, reads=reads)
+    ball = PathBall(
+        store, target, sources, max_hops, weights, pass_through=each_source, reads=reads, budget=budget
+    )
     await ball.grow(ball.to_target, FIRST_RADIUS)
     while True:
         reach = ball.reach
         # CPU-bound: off the event loop, so other requests, health checks and the
         # request timeout are served while it runs
-        found, proven, need = await asyncio.to_thread(
+        found, proven, need = await workers.run(
             ball.search, limit, each_source, reach + max(STEP, reach / 8)
         )
         if proven:

@@ -15,7 +15,7 @@ import heapq
 import math
 from collections.abc import Awaitable, Callable, Iterable
 
-from kamgraph.analysis.paths import tie_cost
+from kamgraph.analysis.search import tie_cost
 from kamgraph.analysis.ties import TieIndex, TieWeights
 from kamgraph.domain.model import TieKind
 
@@ -61,7 +61,8 @@ class Side:
         self._on_settle = on_settle
         self._search_settled = people_done if search_settled is None else search_settled
         self._search_hubs = hubs_done if search_hubs is None else search_hubs
-        self._labels: dict[tuple[int, str], list[tuple[float, int]]] = {}
+        #: (what, id) -> the (cost, hops) labels no other label beats on both
+        self.labels: dict[tuple[int, str], list[tuple[float, int]]] = {}
         self._heap: list[tuple[float, int, int, str, float]] = []  # key, hops, what, id, cost
         self._c_col = tie_cost(weights[TieKind.COLLEAGUE])
         self._c_for = tie_cost(weights[TieKind.FORMER_COLLEAGUE])
@@ -89,14 +90,6 @@ class Side:
             return 0.0
         return self._heap[0][0] if self._heap else _INF
 
-    def bound(self, person: str, hops_left: int, cap: float) -> float:
-        """The least cost from ``person`` to a root in ``hops_left`` ties, or ``cap``."""
-        best = cap
-        for c, h in self._labels.get((PERSON, person), ()):
-            if h <= hops_left and c < best:
-                best = c
-        return best
-
     def pending(self, upto: float) -> int:
         """About how much growing to ``upto`` reads: people, and hubs at :data:`HUB_WEIGHT` each."""
         done_people, done_hubs = self._search_settled, self._search_hubs
@@ -117,9 +110,9 @@ class Side:
     def _push(self, what: int, node: str, cost: float, hops: int, key: float) -> None:
         if key == _INF:
             return
-        labels = self._labels.get((what, node))
+        labels = self.labels.get((what, node))
         if labels is None:  # the common case: a first label
-            self._labels[what, node] = [(cost, hops)]
+            self.labels[what, node] = [(cost, hops)]
         else:
             for c, h in labels:
                 if c <= cost and h <= hops:
@@ -129,7 +122,7 @@ class Side:
         heapq.heappush(self._heap, (key, hops, what, node, cost))
 
     def _live(self, what: int, node: str, cost: float, hops: int) -> bool:
-        return (cost, hops) in self._labels.get((what, node), ())
+        return (cost, hops) in self.labels.get((what, node), ())
 
     # -- growth ----------------------------------------------------------------
 

@@ -2,10 +2,17 @@
 neighbourhood from the store (:mod:`kamgraph.insights.neighbourhood`), run the
 pure analysis on it.
 
+Arguments are checked here, once: the pure analyses take them as checked.
 Argument names in errors are the GraphQL ones (``maxHops``, ``limit``, ``ties``,
 ``to``, ``from``, ``account``, ...): each error is an
 :class:`~kamgraph.domain.errors.InvalidArgumentError` (ids naming nothing or a node of
 the wrong kind: :class:`~kamgraph.domain.errors.NotFoundError`).
+
+The path searches take the request's ``deadline`` (a :func:`time.monotonic`
+instant): they stop by themselves when it passes, or when they reach their work
+bound, with an :class:`~kamgraph.analysis.budget.AnalysisLimitError` (code
+``TIMEOUT`` or ``ANALYSIS_TOO_LARGE``); their CPU-bound parts run in worker
+threads (:mod:`kamgraph.insights.workers`).
 """
 
 from __future__ import annotations
@@ -17,12 +24,14 @@ from kamgraph.analysis import competition, gaps, influencers, paths, priority, s
 from kamgraph.analysis import icebreakers as ice
 from kamgraph.analysis import whitespace as ws
 from kamgraph.analysis.accounts import decision_makers
+from kamgraph.analysis.budget import Budget
 from kamgraph.analysis.errors import MAX_DEPTH, MAX_FIRST, MAX_HOPS, MAX_LIMIT, check_int, check_unit
 from kamgraph.analysis.icebreakers import PATH_HOPS
 from kamgraph.analysis.ties import TieWeightsInput, tie_weights
 from kamgraph.domain.model import Direction, WinLossGroup
 from kamgraph.insights import account_fetch as af
 from kamgraph.insights import neighbourhood as nb
+from kamgraph.insights import workers
 from kamgraph.store.protocol import GraphStore
 
 
@@ -33,15 +42,17 @@ async def influence_paths(
     max_hops: int = 4,
     limit: int = 3,
     ties: TieWeightsInput = None,
+    deadline: float | None = None,
 ) -> list[paths.InfluencePath]:
-    """``influencePaths(to, from, maxHops, limit, ties)``."""
+    """``influencePaths(to, from, maxHops, limit, ties)``, done by ``deadline``."""
     check_int("maxHops", max_hops, 1, MAX_HOPS)
     check_int("limit", limit, 1, MAX_LIMIT)
     weights = tie_weights(ties)
-    g, sources = await nb.influence_graph(store, to, from_, max_hops, weights, limit)
+    budget = Budget(deadline)
+    g, sources = await nb.influence_graph(store, to, from_, max_hops, weights, limit, budget=budget)
     if not sources:
         return []
-    return paths.influence_paths(g, to, sources, max_hops, limit, weights)
+    return await workers.run(paths.influence_paths, g, to, sources, max_hops, limit, weights, budget)
 
 
 async def relationship_gaps(
@@ -50,8 +61,9 @@ async def relationship_gaps(
     min_strength: float = 0.5,
     stale_days: int = 90,
     as_of: dt.date | str | None = None,
+    deadline: float | None = None,
 ) -> gaps.GapReport:
-    """``relationshipGaps(account, minStrength, staleDays, asOf)``."""
+    """``relationshipGaps(account, minStrength, staleDays, asOf)``, done by ``deadline``."""
     check_unit("minStrength", min_strength)
     check_int("staleDays", stale_days, 0, gaps.MAX_STALE_DAYS)
     day = gaps.parse_as_of(as_of)
@@ -60,7 +72,7 @@ async def relationship_gaps(
     dms = decision_makers(g, account)
     covered = {p for _, p, _, _ in gaps.covering_ties(g, dms, set(ours), min_strength)}
     uncovered = [p for p in dms if p not in covered]
-    best = await af.best_paths_to(store, uncovered, ours, PATH_HOPS) if ours else {}
+    best = await af.best_paths_to(store, uncovered, ours, PATH_HOPS, Budget(deadline)) if ours else {}
     return gaps.relationship_gaps(g, account, min_strength, stale_days, day, best)
 
 
@@ -73,11 +85,11 @@ async def key_influencers(
 
 
 async def icebreakers(
-    store: GraphStore, target: str, from_: Sequence[str] | None = None
+    store: GraphStore, target: str, from_: Sequence[str] | None = None, deadline: float | None = None
 ) -> list[ice.Icebreaker]:
-    """``icebreakers(target, from)``."""
-    g, sources = await nb.icebreakers_graph(store, target, from_)
-    return ice.icebreakers(g, target, sources)
+    """``icebreakers(target, from)``, done by ``deadline``."""
+    g, sources = await nb.icebreakers_graph(store, target, from_, Budget(deadline))
+    return await workers.run(ice.icebreakers, g, target, sources)
 
 
 async def account_priorities(

@@ -1,8 +1,9 @@
 """The analysis queries: arguments in, :mod:`kamgraph.insights.service` called, results wrapped.
 
-Argument checks live in :mod:`kamgraph.insights.service` and :mod:`kamgraph.analysis`;
-their errors name the GraphQL argument (``extensions.argument``). An argument
-given as explicit ``null`` means its default.
+Argument checks live in :mod:`kamgraph.insights.service`; their errors name the
+GraphQL argument (``extensions.argument``). An argument given as explicit
+``null`` means its default. The path analyses get the request's deadline
+(:attr:`kamgraph.api.loaders.RequestContext.deadline`).
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class AnalysisQueries:
             _or(max_hops, 4),
             _or(limit, 3),
             None if ties is None else [(t.tie, t.weight) for t in ties],
+            deadline=info.context.deadline,
         )
         return [InfluencePath(path=p) for p in found]
 
@@ -80,6 +82,7 @@ class AnalysisQueries:
             0.5 if min_strength is None else min_strength,
             _or(stale_days, 90),
             as_of,
+            deadline=info.context.deadline,
         )
         return GapReport(report=report)
 
@@ -92,7 +95,7 @@ class AnalysisQueries:
 
     @field("Teammates (or `from`) who share interests with a person: most shared first.")
     async def icebreakers(self, info: Info, target: strawberry.ID, from_: FromArg = None) -> list[Icebreaker]:
-        found = await insights.icebreakers(info.context.store, target, from_)
+        found = await insights.icebreakers(info.context.store, target, from_, info.context.deadline)
         return [Icebreaker(item=b) for b in found]
 
     @field("Accounts ranked by value, potential, tier and win rate (weighted), with their coverage.")
