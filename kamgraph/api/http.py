@@ -10,6 +10,9 @@ What strawberry's view does not do by itself, and this one adds:
 - each request gets a :class:`~kamgraph.api.loaders.RequestContext`: fresh
   DataLoaders, a store wrapper counting its round-trips, and a request id
   (also sent back as ``X-Request-Id``).
+- GraphiQL's page (a browser's ``GET /graphql``) is kamgraph's own, whose
+  scripts and styles the service serves itself (:mod:`kamgraph.web`), not
+  strawberry's, which loads them from a CDN.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from kamgraph.api.loaders import RequestContext
 from kamgraph.config import Settings
 from kamgraph.store.instrumented import InstrumentedStore, RequestStats
 from kamgraph.store.metrics import Metrics
+from kamgraph.web import graphiql_page
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
@@ -96,6 +100,9 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         self.store = store
         self.settings = settings
         self.metrics = metrics
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return graphiql_page()
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
