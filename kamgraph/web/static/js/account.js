@@ -270,7 +270,10 @@ export class AccountView {
     this.chart = new OrgChart(this.chartEl, { onSelect: (pid) => ctx.navigate(ctx.personPathOf(pid)) });
     this.chart.setData({ company: this.company, entries, asOf: ctx.asOf, personal });
     this.datalist.replaceChildren(...entries.map((e) => h("option", { value: e.person.name }, e.person.title || "")));
-    if (this.selected) this.chart.select(this.selected.id);
+    if (this.selected) {
+      this.chart.select(this.selected.id);
+      this.showChart();
+    }
     if (this.selected && this.selected.pathIds) this.chart.highlight(this.selected.pathIds);
     ctx.onChart(this.chart);
   }
@@ -279,6 +282,12 @@ export class AccountView {
   selectPerson(id) {
     this.selected = { id, pathIds: [] };
     if (this.chart) this.chart.select(id);
+    this.showChart();
+  }
+
+  /** Scroll the org chart into view. */
+  showChart() {
+    if (this.chartEl) this.chartEl.closest(".chart-card").scrollIntoView({ block: "nearest", behavior: "smooth" });
   }
 
   highlightPaths(ids) {
