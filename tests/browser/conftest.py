@@ -116,8 +116,10 @@ def stop(served: Served) -> None:
         served.process.kill()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Chromium, for one module's tests: Playwright's sync API runs an event loop of its own,
+    which must be gone before the async tests of other modules run theirs."""
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
         _unavailable(f"no Chromium at {CHROMIUM} (scripts/test installs Debian's package `chromium`)")
     try:

@@ -57,7 +57,7 @@ export class AccountView {
     root.replaceChildren(this.head(company, isAccount), kpis, chartCard, panels);
     this.renderKpis(kpis, company, priority, null);
 
-    this.loadChart();
+    const chartLoaded = this.loadChart();
     if (!isAccount) {
       panels.append(
         h(
@@ -80,8 +80,9 @@ export class AccountView {
 
     const asOf = ctx.asOf;
     const isKnown = (cid) => ctx.priority.has(cid);
-    const gapsReq = ctx.query(Q.gaps(personal), { id, asOf });
-    gapsReq.then(
+    // the heavier analyses start once the chart's people are in, so as not to slow them down
+    const afterChart = (run) => chartLoaded.then(run, run);
+    afterChart(() => ctx.query(Q.gaps(personal), { id, asOf })).then(
       (d) => {
         const gaps = d.relationshipGaps;
         renderGaps(gapsPanel, gaps, { asOf, personal });
@@ -101,7 +102,7 @@ export class AccountView {
       },
     );
     ctx.query(Q.LANDSCAPE, { id }).then((d) => renderLandscape(landPanel, d.competitiveLandscape, { asOf, isKnown }), (e) => landPanel.fail(e));
-    ctx.query(Q.INFLUENCERS, { id }).then((d) => renderInfluencers(inflPanel, d.keyInfluencers), (e) => inflPanel.fail(e));
+    afterChart(() => ctx.query(Q.INFLUENCERS, { id })).then((d) => renderInfluencers(inflPanel, d.keyInfluencers), (e) => inflPanel.fail(e));
     ctx.query(Q.WHITESPACE, { id }).then((d) => renderWhitespace(wsPanel, d.whitespace), (e) => wsPanel.fail(e));
     ctx.query(Q.SUPPLY, { id }).then((d) => renderSupply(supplyPanel, d.supplyChain, id, isKnown), (e) => supplyPanel.fail(e));
   }
@@ -268,7 +269,7 @@ export class AccountView {
     const dms = entries.filter((e) => e.person.decisionMaker).length;
     this.chartStatus.textContent = `${entries.length} people · ${dms} marked decision-makers`;
     this.chart = new OrgChart(this.chartEl, { onSelect: (pid) => ctx.navigate(ctx.personPathOf(pid)) });
-    this.chart.setData({ company: this.company, entries, asOf: ctx.asOf, personal });
+    this.chart.setData({ company: this.company, entries, asOf: ctx.asOf, personal, team: await ctx.team() });
     this.datalist.replaceChildren(...entries.map((e) => h("option", { value: e.person.name }, e.person.title || "")));
     if (this.selected) {
       this.chart.select(this.selected.id);

@@ -14,9 +14,9 @@ export const COVERAGE = {
   known: { label: "Known", help: "someone of our team knows them (how well is hidden for your role)" },
 };
 
-/** Our team's ties among a person's acquaintances (`knows` entries). */
-export function teamTies(knows) {
-  return (knows || []).filter((k) => k.person && k.person.company && k.person.company.home);
+/** Our team's ties among a person's acquaintances (`knows` entries); `team`: our people's ids. */
+export function teamTies(knows, team) {
+  return (knows || []).filter((k) => k.person && team.has(k.person.id));
 }
 
 export function isStale(tie, asOf) {
@@ -24,8 +24,8 @@ export function isStale(tie, asOf) {
 }
 
 /** "covered" | "stale" | "uncovered" (or "known" when strengths are hidden). */
-export function coverageOf(knows, asOf, personal) {
-  const ties = teamTies(knows);
+export function coverageOf(knows, asOf, personal, team) {
+  const ties = teamTies(knows, team);
   if (!personal) return ties.length ? "known" : "uncovered";
   const covering = ties.filter((t) => t.strength >= MIN_STRENGTH);
   if (!covering.length) return "uncovered";

@@ -18,6 +18,32 @@ const toastEl = document.getElementById("toast");
 const cache = new Map();
 let view = null; // the AccountView shown
 let routeToken = 0;
+let teamPromise = null;
+
+/** All pages of a paged list: `pick(data)` is the connection. */
+async function allPages(query, variables, pick) {
+  const nodes = [];
+  let after = null;
+  do {
+    const connection = pick(await gql(query, { ...variables, after }));
+    if (!connection) break;
+    nodes.push(...connection.edges.map((e) => e.node));
+    after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
+  } while (after);
+  return nodes;
+}
+
+async function loadTeam() {
+  try {
+    const home = (await allPages(Q.HOME, {}, (d) => d.companies)).find((c) => c.home);
+    if (!home) return new Set();
+    const people = await allPages(Q.TEAM, { id: home.id }, (d) => d.company && d.company.people);
+    return new Set(people.map((p) => p.id));
+  } catch (err) {
+    toast(`Our team could not be read, coverage is not shown: ${err.message}`);
+    return new Set();
+  }
+}
 
 const ctx = {
   main,
@@ -36,6 +62,11 @@ const ctx = {
       cache.set(key, promise);
     }
     return cache.get(key);
+  },
+  /** Our team's ids (a Set), read once per key. */
+  team() {
+    if (!teamPromise) teamPromise = loadTeam();
+    return teamPromise;
   },
   navigate,
   personPathOf: personPath,
@@ -145,7 +176,9 @@ async function showPerson(id, token) {
     main.replaceChildren(h("div", { class: "card notice" }, h("p", null, `${person.name} has no current employer on record.`)));
   }
   const onClose = () => navigate(company ? accountPath(company.id) : "/");
-  const pathIds = await renderPerson(ctx, drawer, person, { onClose });
+  const team = await ctx.team();
+  if (token !== routeToken) return;
+  const pathIds = await renderPerson(ctx, drawer, person, { onClose, team });
   if (token === routeToken && view) view.highlightPaths(pathIds);
 }
 
@@ -208,6 +241,7 @@ const sidebar = new AccountList(document.getElementById("sidebar"), { navigate }
 
 async function start() {
   cache.clear();
+  teamPromise = null;
   if (view) view.destroy();
   view = null;
   roleBadge.textContent = "…";

@@ -17,6 +17,7 @@ const STACK_GAP = 16; // between cards of a column
 const INDENT = 30; // a column's cards are shifted right of their manager
 const ROOT = "__company__";
 const ROOT_H = 44;
+const MAX_ANIMATED = 600; // nodes and edges
 
 export const CARD_COLOURS = {
   covered: { fill: "#e8f6ee", band: "#2f9e62", stroke: "#9fd3b5" },
@@ -195,7 +196,7 @@ export class OrgChart {
     this.cy = cytoscape({
       container,
       style: STYLE,
-      minZoom: 0.08,
+      minZoom: 0.03,
       maxZoom: 2.5,
       boxSelectionEnabled: false,
       autounselectify: true,
@@ -214,7 +215,7 @@ export class OrgChart {
   }
 
   /** Show a company's chart: `entries` are orgChart's (flat) rows. */
-  setData({ company, entries, asOf, personal }) {
+  setData({ company, entries, asOf, personal, team }) {
     this.company = company;
     this.nodes = new Map();
     const root = { id: ROOT, children: [], level: -1 };
@@ -230,7 +231,7 @@ export class OrgChart {
         level: e.level,
         children: [],
         roles,
-        coverage: coverageOf(e.person.knows, asOf, personal),
+        coverage: coverageOf(e.person.knows, asOf, personal, team),
       });
     }
     for (const node of this.nodes.values()) {
@@ -422,12 +423,13 @@ export class OrgChart {
         n.toggleClass("selected", n.id() === this.selectedId);
         n.toggleClass("onpath", this.pathIds.has(n.id()));
       });
-    });
-    cy.edges(".stacked").forEach((e) => {
-      const { weight, distance } = stackedCorner(pos[e.data("source")], pos[e.data("target")]);
-      e.style({ "segment-weights": weight, "segment-distances": distance });
+      cy.edges(".stacked").forEach((e) => {
+        const { weight, distance } = stackedCorner(pos[e.data("source")], pos[e.data("target")]);
+        e.style({ "segment-weights": weight, "segment-distances": distance });
+      });
     });
     const positions = (n) => (wanted.get(n.id()) || {}).position;
+    animate = animate && wanted.size <= MAX_ANIMATED; // moving thousands of cards at once is slow
     if (animate) {
       cy.layout({ name: "preset", positions, animate: true, animationDuration: 260, fit: false }).run();
     } else {

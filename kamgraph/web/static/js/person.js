@@ -18,11 +18,11 @@ const TIES = {
  * Fill `drawer` with the card of `person` (the result of Q.person); returns the ids of the
  * people on its introduction paths once they are known (a promise).
  */
-export function renderPerson(ctx, drawer, person, { onClose }) {
+export function renderPerson(ctx, drawer, person, { onClose, team }) {
   const { personal } = ctx.access;
   const asOf = ctx.asOf;
   const company = person.company;
-  const coverage = coverageOf(person.knows, asOf, personal);
+  const coverage = coverageOf(person.knows, asOf, personal, team);
   const closeButton = h("button", { type: "button", class: "icon-button close", title: "Close", "aria-label": "Close", onclick: onClose }, icon("close"));
   const openRoles = person.influences.filter((i) => i.opportunity && OPEN_STAGES.has(i.opportunity.stage));
 
@@ -83,7 +83,7 @@ export function renderPerson(ctx, drawer, person, { onClose }) {
     );
   }
 
-  card.append(h("h3", null, "Who of our team knows them"), teamList(person, asOf, personal));
+  card.append(h("h3", null, "Who of our team knows them"), teamList(person, asOf, personal, team));
   if (personal && person.notes) card.append(h("h3", null, "Notes"), h("p", { class: "notes" }, person.notes));
   else if (!personal) card.append(h("h3", null, "Notes"), h("p", null, redacted()));
 
@@ -112,8 +112,8 @@ export function renderPerson(ctx, drawer, person, { onClose }) {
   );
 }
 
-function teamList(person, asOf, personal) {
-  const ties = teamTies(person.knows);
+function teamList(person, asOf, personal, team) {
+  const ties = teamTies(person.knows, team);
   if (!ties.length) return h("p", { class: "muted empty" }, "No one of our team knows them.");
   if (personal) ties.sort((a, b) => b.strength - a.strength || a.person.name.localeCompare(b.person.name));
   return h(

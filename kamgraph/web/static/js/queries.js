@@ -12,6 +12,16 @@ export const ACCOUNTS = `query Accounts {
   }
 }`;
 
+/** Our company (the home company): the one company with home true. Paged, as companies are. */
+export const HOME = `query Home($after: String) {
+  companies(first: 500, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id name home } } }
+}`;
+
+/** Our team: the people currently at the home company. */
+export const TEAM = `query Team($id: ID!, $after: String) {
+  company(id: $id) { people(first: 500, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id } } } }
+}`;
+
 export const ACCOUNT = `query Account($id: ID!) {
   company(id: $id) {
     id name industry country tier status home website annualRevenue currentSpend potentialSpend tags
@@ -34,7 +44,11 @@ export const orgChart = (personal) => `query OrgChart($id: ID!) {
       person {
         id name title department seniority decisionMaker
         influences { role stance opportunity { id name stage account { id } } }
-        knows { ${when(personal, "strength lastContact")} person { id company { id home } } }
+        ${
+          personal
+            ? "knows(minStrength: 0.5) { strength lastContact person { id } }" // covering ties only
+            : "knows { person { id } }"
+        }
       }
     }
   }
