@@ -48,6 +48,7 @@ def test_a_strategist_reaches_an_introduction_path_in_a_few_clicks(page: Any, de
     page.goto(demo.url + "/")
     page.get_by_role("heading", name="Account priorities").wait_for()
 
+    assert page.locator("#graphiql-link").is_visible()  # dev mode: GraphiQL is served
     page.locator(f'.account-list li[data-id="{STRATEGIC_ACCOUNT}"] a').click()
     page.wait_for_url(f"**/accounts/{STRATEGIC_ACCOUNT}")
     page.get_by_role("heading", name="Globex Corporation", level=1).wait_for()
@@ -154,6 +155,7 @@ def test_a_viewer_key_hides_personal_fields(page: Any, keyed_demo: Served) -> No
     page.click("#key-save")
     page.locator("#role.viewer").wait_for()
     page.locator(".account-list li[data-id]").first.wait_for()
+    assert page.locator("#graphiql-link").is_hidden()  # not served with keys configured
 
     page.goto(f"{keyed_demo.url}/people/{DECISION_MAKER}")  # the key stays for this tab
     card = page.locator(f'.person-card[data-person="{DECISION_MAKER}"]')

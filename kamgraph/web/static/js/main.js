@@ -256,6 +256,8 @@ async function start() {
     return;
   }
   roleBadge.textContent = ctx.access.label;
+  // GraphiQL's page is served in dev mode only (an open service on loopback)
+  document.getElementById("graphiql-link").hidden = !ctx.access.open;
   roleBadge.className = `role-badge ${ctx.access.open ? "open" : ctx.access.personal ? "full" : "viewer"}`;
   try {
     const rows = rankAccounts((await ctx.query(Q.ACCOUNTS)).accountPriorities);
