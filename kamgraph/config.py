@@ -66,6 +66,7 @@ class Settings:
     introspection: bool | None = None  # None: on in loopback dev mode only
     graphiql: bool | None = None
     log_level: str = "info"
+    cors_origins: tuple[str, ...] = ()  # pages of these origins may call the API (kamgraph/api/cors.py)
     limits: Limits = field(default_factory=Limits)
 
     @classmethod
@@ -95,6 +96,8 @@ class Settings:
             values["graphiql"] = _bool(e["KAMGRAPH_GRAPHIQL"])
         if "KAMGRAPH_LOG_LEVEL" in e:
             values["log_level"] = e["KAMGRAPH_LOG_LEVEL"]
+        if "KAMGRAPH_CORS_ORIGINS" in e:
+            values["cors_origins"] = tuple(e["KAMGRAPH_CORS_ORIGINS"].replace(",", " ").split())
         limits = Limits.from_env(e)
         if limits != Limits():
             values["limits"] = limits

@@ -8,6 +8,10 @@ start-up does not stop the service: it starts with the store down (``/readyz``
 it answers. An embedded store that cannot be opened is a configuration error
 and fails the start-up. With ``settings.demo`` the demo data set
 is loaded into the store at start-up when it is empty.
+
+Besides the API, the service serves the explorer (``/``, :mod:`kamgraph.web`),
+and answers cross-origin requests from the origins ``settings.cors_origins``
+names (:mod:`kamgraph.api.cors`).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kamgraph.api.admission import Admission, KeyQuota
 from kamgraph.api.auth.middleware import AuthMiddleware
 from kamgraph.api.auth.security import Security
+from kamgraph.api.cors import add_cors
 from kamgraph.api.http import GraphQLEndpoint
 from kamgraph.api.limits import LimitsMiddleware
 from kamgraph.api.resolvers import build_schema
@@ -36,6 +41,7 @@ from kamgraph.store import GraphStore, make_store
 from kamgraph.store.guard import GuardedStore
 from kamgraph.store.instrumented import InstrumentedStore
 from kamgraph.store.metrics import CONTENT_TYPE, Metrics
+from kamgraph.web import web_routes
 
 log = logging.getLogger("kamgraph.api.app")
 
@@ -144,6 +150,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
             Route("/metrics", metrics_endpoint, methods=["GET"]),
+            *web_routes(),  # the explorer at /, its files under /static
         ],
         lifespan=lifespan,
     )
@@ -152,6 +159,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         AuthMiddleware, security=security, quota=KeyQuota(settings.limits.max_requests_per_key)
     )
     app.add_middleware(HTTPMetricsMiddleware, metrics=metrics)
+    add_cors(app, settings.cors_origins)  # outermost: preflights before auth, headers on every answer
     app.state.security = security
     app.state.admission = admission
     app.state.settings = settings

@@ -14,6 +14,9 @@ What strawberry's view does not do by itself, and this one adds:
   back as ``X-Request-Id``).
 - a body that is not JSON — nested too deeply for the parser included — is 400
   with a GraphQL-shaped error (``BAD_REQUEST``), never a 500.
+- GraphiQL's page (a browser's ``GET /graphql``) is kamgraph's own, whose
+  scripts and styles the service serves itself (:mod:`kamgraph.web`), not
+  strawberry's, which loads them from a CDN.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from kamgraph.config import Settings
 from kamgraph.store.instrumented import InstrumentedStore, RequestStats
 from kamgraph.store.metrics import Metrics
 from kamgraph.store.protocol import GraphStore
+from kamgraph.web import graphiql_page
 
 #: how long before the request's hard timeout its budget stops it (at most)
 BUDGET_MARGIN_SECONDS = 1.0
@@ -108,6 +112,9 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         self.store = store
         self.settings = settings
         self.metrics = metrics
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return graphiql_page()
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket

@@ -16,7 +16,7 @@ from kamgraph.config import Settings
 #: how long a stop (SIGTERM, Ctrl-C) waits for in-flight requests before cancelling them
 GRACEFUL_SHUTDOWN_SECONDS = 15
 
-HELP = "serve the GraphQL API over HTTP (POST/GET /graphql, /healthz, /readyz, /metrics)"
+HELP = "serve the GraphQL API over HTTP (POST/GET /graphql, /healthz, /readyz, /metrics) and the explorer (/)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,6 +35,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="dev mode: run open, without API keys, on a loopback address only ($KAMGRAPH_DEV)",
     )
+    parser.add_argument(
+        "--cors-origin",
+        action="append",
+        default=None,
+        metavar="ORIGIN",
+        help="let pages of ORIGIN (scheme://host[:port], or *) call the API from a browser; "
+        "repeatable (default none; $KAMGRAPH_CORS_ORIGINS, separated by commas)",
+    )
     parser.add_argument("--log-level", default=None, help="debug, info, warning or error (default info)")
 
 
@@ -46,6 +54,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         demo=True if args.demo else None,
         dev=True if getattr(args, "dev", False) else None,
         log_level=args.log_level,
+        cors_origins=tuple(args.cors_origin) if args.cors_origin else None,
     )
 
 
@@ -75,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
     from kamgraph.api.app import create_app
     from kamgraph.api.auth.keys import KeysFileError
     from kamgraph.api.auth.security import InsecureBindError
+    from kamgraph.api.cors import CorsOriginError
 
     settings = settings_from_args(args)
     logging.basicConfig(
@@ -82,10 +92,11 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         app = create_app(settings)
-    except (InsecureBindError, KeysFileError) as exc:
+    except (InsecureBindError, KeysFileError, CorsOriginError) as exc:
         print(f"kamgraph serve: {exc}", file=sys.stderr)
         return 2
-    print(f"kamgraph: serving http://{settings.host}:{settings.port}/graphql", flush=True)
+    base = f"http://{settings.host}:{settings.port}"
+    print(f"kamgraph: serving {base}/ (the explorer) and {base}/graphql", flush=True)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _stopped)
     tune_gc()
