@@ -88,6 +88,8 @@ def serve_demo(tmp: Path, *, keys: bool, cors_origin: str | None = None) -> Serv
         "--port",
         str(port),
     ]
+    if not keys:
+        args.append("--dev")
     if cors_origin:
         args += ["--cors-origin", cors_origin]
     log = tmp / "serve.log"

@@ -183,8 +183,6 @@ def test_serve_refuses_a_bad_cors_origin_naming_it(
     from kamgraph.cli import main
 
     monkeypatch.setenv("KAMGRAPH_KEYS_FILE", str(tmp_path / "none.toml"))
-    assert (
-        main(["serve", "--store", ":memory:", "--cors-origin", "https://ok.example", "--cors-origin", "nope"])
-        == 2
-    )
+    args = ["serve", "--dev", "--store", ":memory:", "--cors-origin", "https://ok.example"]
+    assert main([*args, "--cors-origin", "nope"]) == 2
     assert "CORS origin 'nope' is not an origin" in capsys.readouterr().err
