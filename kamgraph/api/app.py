@@ -32,8 +32,7 @@ from kamgraph.api.resolvers import build_schema
 from kamgraph.config import Settings
 from kamgraph.domain.errors import StoreUnavailableError
 from kamgraph.store import GraphStore, make_store
-from kamgraph.store.guard import GuardedStore
-from kamgraph.store.instrumented import InstrumentedStore
+from kamgraph.store.metering import Meter, metered
 from kamgraph.store.metrics import CONTENT_TYPE, Metrics
 
 log = logging.getLogger("kamgraph.api.app")
@@ -70,6 +69,19 @@ class HTTPMetricsMiddleware:
             self.metrics.http_requests.labels(route, str(status)).inc()
 
 
+class StoreMeterMiddleware:
+    """Reports the store's round trips made while serving anything (a request, the
+    readiness check, the lifespan) to the app's :class:`~kamgraph.store.metering.Meter`."""
+
+    def __init__(self, app: ASGIApp, meter: Meter) -> None:
+        self.app = app
+        self.meter = meter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        with metered(self.meter):
+            await self.app(scope, receive, send)
+
+
 async def _load_demo(store: GraphStore) -> None:
     demo = importlib.import_module("kamgraph.synth.demo")
     load_demo: Callable[[GraphStore], Awaitable[bool]] = demo.load_demo
@@ -85,10 +97,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
     manage_store = store is None
     inner = make_store(settings) if store is None else store
     metrics = Metrics()
-    guarded = GuardedStore(inner)  # fails fast while the store is down, recovers by itself
-    instrumented = InstrumentedStore(guarded.as_store(), metrics)
+    meter = Meter(metrics)  # the store's round trips, counted and timed for this app
     graphiql = security.graphiql
-    graphql = GraphQLEndpoint(build_schema(), instrumented, settings, metrics, graphiql=graphiql)
+    graphql = GraphQLEndpoint(build_schema(), inner, settings, meter, graphiql=graphiql)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -100,7 +111,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
                 if not settings.store_is_neo4j:
                     raise  # an embedded file that cannot be opened: a configuration error
                 log.warning("starting without the store, to be opened once it answers: %s", exc)
-                guarded.open_later(exc)
+                inner.open_later(exc)  # fails fast while down; a probe opens it
                 opened = False
         try:
             if settings.demo and not opened:
@@ -109,7 +120,6 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
                 await _load_demo(inner)
             yield
         finally:
-            await guarded.stop()
             if manage_store:
                 await inner.close()
 
@@ -118,13 +128,13 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
 
     async def readyz(request: Request) -> Response:
         try:
-            await asyncio.wait_for(instrumented.ping(), READY_TIMEOUT_SECONDS)
+            await asyncio.wait_for(inner.ping(), READY_TIMEOUT_SECONDS)
         except Exception as exc:  # any failure means: not ready
             metrics.store_up.set(0)
             log.warning("readiness check failed: %s", exc)
-            return JSONResponse({"status": "unavailable", "store": instrumented.backend}, status_code=503)
+            return JSONResponse({"status": "unavailable", "store": inner.backend}, status_code=503)
         metrics.store_up.set(1)
-        return JSONResponse({"status": "ready", "store": instrumented.backend})
+        return JSONResponse({"status": "ready", "store": inner.backend})
 
     async def metrics_endpoint(request: Request) -> Response:
         return Response(metrics.render(), media_type=CONTENT_TYPE)
@@ -141,9 +151,11 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
     app.add_middleware(LimitsMiddleware, limits=settings.limits)
     app.add_middleware(AuthMiddleware, security=security)
     app.add_middleware(HTTPMetricsMiddleware, metrics=metrics)
+    app.add_middleware(StoreMeterMiddleware, meter=meter)
     app.state.security = security
     app.state.settings = settings
-    app.state.store = instrumented
+    app.state.store = inner
+    app.state.meter = meter
     app.state.metrics = metrics
     app.state.schema = graphql.schema
     return app

@@ -8,8 +8,8 @@ What strawberry's view does not do by itself, and this one adds:
   that accept only ``application/json`` get 200 either way (the legacy rule).
 - a mutation over GET is 405 with ``Allow: POST`` (strawberry answers 400).
 - each request gets a :class:`~kamgraph.api.loaders.RequestContext`: fresh
-  DataLoaders, a store wrapper counting its round-trips, and a request id
-  (also sent back as ``X-Request-Id``).
+  DataLoaders, its own :class:`~kamgraph.store.metering.RequestStats` counting the
+  store's round-trips, and a request id (also sent back as ``X-Request-Id``).
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from strawberry.types.unset import UNSET
 from kamgraph.api.auth.middleware import principal_of
 from kamgraph.api.loaders import RequestContext
 from kamgraph.config import Settings
-from kamgraph.store.instrumented import InstrumentedStore, RequestStats
-from kamgraph.store.metrics import Metrics
+from kamgraph.store.metering import METER, Meter, RequestStats
+from kamgraph.store.protocol import GraphStore
 
 GRAPHQL_RESPONSE_JSON = "application/graphql-response+json"
 JSON = "application/json"
@@ -87,26 +87,29 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
     def __init__(
         self,
         schema: BaseSchema,
-        store: InstrumentedStore,
+        store: GraphStore,
         settings: Settings,
-        metrics: Metrics,
+        meter: Meter,
         graphiql: bool = True,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql" if graphiql else None, subscription_protocols=())
         self.store = store
         self.settings = settings
-        self.metrics = metrics
+        self.meter = meter
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
         stats = RequestStats()
+        # the store's round trips while serving this request count into stats too
+        # (the app's middleware restores the app's meter when the request is done)
+        METER.set(self.meter.for_request(stats))
         principal = principal_of(request)  # set by AuthMiddleware; None: refused in AccessControl
         ctx = RequestContext.create(
-            self.store.for_request(stats),
+            self.store,
             self.settings,
             stats=stats,
-            metrics=self.metrics,
+            metrics=self.meter.metrics,
             request=request,
             actor=principal.actor if principal is not None else "unauthenticated",
         )

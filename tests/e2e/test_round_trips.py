@@ -64,9 +64,9 @@ async def test_nested_query_round_trips_do_not_grow_with_the_number_of_items(sto
         counts: dict[int, int] = {}
         by_method: dict[int, dict[str, int]] = {}
         for first in (1, COMPANIES):
-            before = api.store.totals.copy()
+            before = api.meter.totals.copy()
             data = await api.query(NESTED, {"first": first})
-            calls = api.store.totals - before
+            calls = api.meter.totals - before
             counts[first] = sum(calls.values())
             by_method[first] = dict(calls)
             edges = data["companies"]["edges"]

@@ -18,18 +18,18 @@ from kamgraph.domain.model import (
     End,
     Node,
     NodeKind,
-    OrgChartEntry,
     Page,
     PersonFilter,
     Relationship,
     RelationshipKind,
+    Stage,
     TieEdges,
     TieSkeleton,
 )
+from kamgraph.store.orgchart import Staff
 from kamgraph.store.protocol import MAX_PAGE
 
 _IDS = "(SELECT value FROM json_each(?))"
-_CURRENT = "coalesce(json_extract(props, '$.current'), 1) = 1"
 
 
 def node_of(row: Sequence[Any]) -> Node:
@@ -129,7 +129,7 @@ def fts_phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _in(values: Sequence[str]) -> str:
+def _in(values: Sequence[object]) -> str:
     return "(" + ", ".join("?" for _ in values) + ")"
 
 
@@ -220,14 +220,14 @@ def home_company(conn: sqlite3.Connection) -> Node | None:
     return node_of(row) if row else None
 
 
-def opportunities(conn: sqlite3.Connection, stages: Sequence[str] | None) -> list[Node]:
+def opportunities(conn: sqlite3.Connection, stages: Sequence[Stage] | None) -> list[Node]:
     sql = "SELECT id, kind, props FROM nodes WHERE kind = 'OPPORTUNITY'"
     params: list[Any] = []
     if stages is not None:
         if not stages:
             return []
         sql += f" AND json_extract(props, '$.stage') IN {_in(stages)}"
-        params.extend(stages)
+        params.extend(s.value for s in stages)
     return [node_of(r) for r in conn.execute(sql + " ORDER BY id", params)]
 
 
@@ -318,7 +318,7 @@ def tie_skeleton(
     return TieSkeleton(knows, reports, [(p, c, bool(now)) for p, c, now in works], likes)
 
 
-def relationship_batch(
+def iter_relationships(
     conn: sqlite3.Connection, kind: RelationshipKind, after: tuple[str, str] | None, batch: int
 ) -> list[Relationship]:
     if after is None:
@@ -343,43 +343,24 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
 # -- org chart -----------------------------------------------------------------------
 
 
-def org_chart(conn: sqlite3.Connection, company_id: str, root: str | None, depth: int) -> list[OrgChartEntry]:
-    """Breadth-first down REPORTS_TO among the company's current people."""
-    if depth < 0:
-        return []
-    people = {
-        r[0]
-        for r in conn.execute(
-            f"SELECT src FROM rels INDEXED BY rels_dst WHERE dst = ? AND kind = 'WORKS_AT' AND {_CURRENT}",
-            (company_id,),
-        )
-    }
-    if root is not None and root not in people:
-        return []
-    reports: dict[str, list[str]] = {}
-    has_manager: set[str] = set()
+def org_staff(conn: sqlite3.Connection, company_ids: Sequence[str]) -> list[Staff]:
+    """Each company's current people with the ids of whom they report to: two queries."""
+    staff: dict[str, Staff] = {c: [] for c in company_ids}
+    found = conn.execute(
+        "SELECT r.dst, n.id, n.kind, n.props FROM rels AS r INDEXED BY rels_dst "
+        "CROSS JOIN nodes AS n ON n.id = r.src "
+        f"WHERE r.dst IN {_IDS} AND r.kind = 'WORKS_AT' "
+        "AND coalesce(json_extract(r.props, '$.current'), 1) = 1 ORDER BY r.dst, r.src",
+        (ids_param(staff),),
+    ).fetchall()
+    managers: dict[str, list[str]] = {row[1]: [] for row in found}
     for src, dst in conn.execute(
-        f"SELECT src, dst FROM rels WHERE src IN {_IDS} AND kind = 'REPORTS_TO'", (ids_param(people),)
+        f"SELECT src, dst FROM rels WHERE src IN {_IDS} AND kind = 'REPORTS_TO'", (ids_param(managers),)
     ):
-        if dst in people:
-            reports.setdefault(dst, []).append(src)
-            has_manager.add(src)
-    level_ids = [root] if root is not None else sorted(people - has_manager)
-    placed: dict[str, tuple[str | None, int]] = dict.fromkeys(level_ids, (None, 0))
-    level = 0
-    while level_ids and level < depth:
-        level += 1
-        below: list[str] = []
-        for manager in level_ids:  # sorted: the smallest manager id wins a shared report
-            for person in sorted(reports.get(manager, ())):
-                if person not in placed:
-                    placed[person] = (manager, level)
-                    below.append(person)
-        level_ids = sorted(below)
-    nodes = nodes_by_id(conn, placed)
-    entries = [OrgChartEntry(nodes[p], m, lv) for p, (m, lv) in placed.items() if p in nodes]
-    entries.sort(key=lambda e: (e.level, e.person.id))
-    return entries
+        managers[src].append(dst)
+    for company, *node in found:
+        staff[company].append((node_of(node), managers[node[0]]))
+    return [staff[c] for c in company_ids]
 
 
 # -- audit -------------------------------------------------------------------------

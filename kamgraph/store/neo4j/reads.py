@@ -18,11 +18,11 @@ from kamgraph.domain.model import (
     End,
     Node,
     NodeKind,
-    OrgChartEntry,
     Page,
     PersonFilter,
     Relationship,
     RelationshipKind,
+    Stage,
     TieEdges,
     TieSkeleton,
 )
@@ -39,6 +39,7 @@ from kamgraph.store.neo4j.records import (
     rows,
     sort_rels,
 )
+from kamgraph.store.orgchart import Staff
 
 #: Longer search texts skip the wildcard query (its automaton grows with the text)
 #: and scan ``nameLower`` with CONTAINS instead.
@@ -161,10 +162,11 @@ async def home_company(tx: AsyncManagedTransaction) -> Node | None:
     return node_of(found[0]) if found else None
 
 
-async def opportunities(tx: AsyncManagedTransaction, stages: list[str] | None) -> list[Node]:
+async def opportunities(tx: AsyncManagedTransaction, stages: Sequence[Stage] | None) -> list[Node]:
     if stages is not None and not stages:
         return []
-    return [node_of(r) for r in await rows(tx, "opportunities", stages=stages)]
+    names = None if stages is None else [s.value for s in stages]
+    return [node_of(r) for r in await rows(tx, "opportunities", stages=names)]
 
 
 def _ties(found: list[dict[str, Any]]) -> TieEdges:
@@ -224,7 +226,7 @@ async def tie_skeleton(
     return TieSkeleton(knows, reports, works, likes)
 
 
-async def relationship_batch(
+async def iter_relationships(
     tx: AsyncManagedTransaction, kind: RelationshipKind, after: tuple[str, str] | None, batch: int
 ) -> list[Relationship]:
     found = await rows(
@@ -245,38 +247,12 @@ async def counts(tx: AsyncManagedTransaction) -> dict[str, int]:
     return out
 
 
-async def org_chart(
-    tx: AsyncManagedTransaction, company_id: str, root: str | None, depth: int
-) -> list[OrgChartEntry]:
-    """Breadth-first down REPORTS_TO among the company's current people."""
-    if depth < 0:
-        return []
-    found = await collected(tx, "org_chart_people", companyId=company_id)
-    nodes = {i: _node(i, labels, props) for i, labels, props, _ in found}
-    if root is not None and root not in nodes:
-        return []
-    reports: dict[str, list[str]] = {}
-    has_manager: set[str] = set()
-    for person, _, _, managers in found:
-        for manager in managers:
-            if manager in nodes:
-                reports.setdefault(manager, []).append(person)
-                has_manager.add(person)
-    level_ids = [root] if root is not None else sorted(set(nodes) - has_manager)
-    placed: dict[str, tuple[str | None, int]] = dict.fromkeys(level_ids, (None, 0))
-    level = 0
-    while level_ids and level < depth:
-        level += 1
-        below: list[str] = []
-        for manager in level_ids:  # sorted: the smallest manager id wins a shared report
-            for person in sorted(reports.get(manager, ())):
-                if person not in placed:
-                    placed[person] = (manager, level)
-                    below.append(person)
-        level_ids = sorted(below)
-    entries = [OrgChartEntry(nodes[p], m, lv) for p, (m, lv) in placed.items()]
-    entries.sort(key=lambda e: (e.level, e.person.id))
-    return entries
+async def org_staff(tx: Runner, company_ids: Sequence[str]) -> list[Staff]:
+    """One record: every current (company, person, managers) of the companies."""
+    staff: dict[str, Staff] = {c: [] for c in company_ids}
+    for company, person, labels, props, managers in await collected(tx, "org_staff", ids=list(staff)):
+        staff[company].append((_node(person, labels, props), managers))
+    return [staff[c] for c in company_ids]
 
 
 async def audit_log(
