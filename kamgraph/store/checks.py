@@ -6,11 +6,36 @@ applies the ones that need the stored graph, given what its backend read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from kamgraph.domain.errors import Problem
 from kamgraph.domain.model import NodeInput, NodeKind, RelationshipInput
-from kamgraph.domain.rules import check_home
+from kamgraph.domain.rules import check_home, check_kind_clash
+
+S = TypeVar("S")
+
+
+def merge_in_order(
+    inputs: Sequence[NodeInput],
+    state: dict[str, tuple[NodeKind, S]],
+    merge: Callable[[NodeInput, S | None], S],
+) -> tuple[list[Problem], set[int]]:
+    """Apply node upserts to ``state`` (id -> kind and what the backend keeps of the
+    node, as stored) in order, so that an id given twice merges twice; an input
+    giving a known id another kind is refused. Returns the problems and the
+    positions of the refused inputs."""
+    problems: list[Problem] = []
+    clashing: set[int] = set()
+    for item in inputs:
+        known = state.get(item.id)
+        clash = check_kind_clash([item], {item.id: known[0]} if known else {})
+        if clash:
+            problems.extend(clash)
+            clashing.add(item.position)
+            continue
+        state[item.id] = (item.kind, merge(item, known[1] if known else None))
+    return problems, clashing
 
 
 def normalised(item: RelationshipInput) -> RelationshipInput:

@@ -133,23 +133,23 @@ def _in(values: Sequence[object]) -> str:
     return "(" + ", ".join("?" for _ in values) + ")"
 
 
-def list_companies(conn: sqlite3.Connection, f: CompanyFilter, first: int, after: str | None) -> Page:
+def list_companies(conn: sqlite3.Connection, filter: CompanyFilter, first: int, after: str | None) -> Page:
     conds: list[str] = []
     params: list[Any] = []
-    if f.name_contains is not None:
-        _name_condition(f.name_contains, conds, params)
-    for key, value in (("industry", f.industry), ("country", f.country)):
+    if filter.name_contains is not None:
+        _name_condition(filter.name_contains, conds, params)
+    for key, value in (("industry", filter.industry), ("country", filter.country)):
         if value is not None:
             conds.append(f"json_extract(n.props, '$.{key}') = ?")
             params.append(value)
-    for key, values in (("tier", f.tiers), ("status", f.statuses)):
+    for key, values in (("tier", filter.tiers), ("status", filter.statuses)):
         if values is not None:
             conds.append(f"json_extract(n.props, '$.{key}') IN {_in(values)}" if values else "0")
             params.extend(values)
-    if f.tag is not None:
+    if filter.tag is not None:
         conds.append("EXISTS (SELECT 1 FROM json_each(n.props, '$.tags') WHERE value = ?)")
-        params.append(f.tag)
-    if f.accounts_only:
+        params.append(filter.tag)
+    if filter.accounts_only:
         conds.append(
             "coalesce(json_extract(n.props, '$.home'), 0) != 1 AND "
             "(json_extract(n.props, '$.tier') IS NOT NULL OR json_extract(n.props, '$.status') IS NOT NULL)"
@@ -157,31 +157,30 @@ def list_companies(conn: sqlite3.Connection, f: CompanyFilter, first: int, after
     return _page(conn, NodeKind.COMPANY, conds, params, first, after)
 
 
-def list_people(conn: sqlite3.Connection, f: PersonFilter, first: int, after: str | None) -> Page:
+def list_people(conn: sqlite3.Connection, filter: PersonFilter, first: int, after: str | None) -> Page:
     conds: list[str] = []
     params: list[Any] = []
     via: tuple[str, str, bool] | None = None
-    if f.name_contains is not None:
-        _name_condition(f.name_contains, conds, params)
-    if f.company_id is not None:
-        via = ("WORKS_AT", f.company_id, True)
-    if f.interest_id is not None:
+    if filter.name_contains is not None:
+        _name_condition(filter.name_contains, conds, params)
+    if filter.company_id is not None:
+        via = ("WORKS_AT", filter.company_id, True)
+    if filter.interest_id is not None:
         if via is None:
-            via = ("INTERESTED_IN", f.interest_id, False)
+            via = ("INTERESTED_IN", filter.interest_id, False)
         else:
             conds.append(
                 "EXISTS (SELECT 1 FROM rels AS i "
                 "WHERE i.kind = 'INTERESTED_IN' AND i.src = n.id AND i.dst = ?)"
             )
-            params.append(f.interest_id)
-    if f.seniorities is not None:
-        conds.append(
-            f"json_extract(n.props, '$.seniority') IN {_in(f.seniorities)}" if f.seniorities else "0"
-        )
-        params.extend(f.seniorities)
-    if f.decision_maker is not None:
+            params.append(filter.interest_id)
+    if filter.seniorities is not None:
+        wanted = filter.seniorities
+        conds.append(f"json_extract(n.props, '$.seniority') IN {_in(wanted)}" if wanted else "0")
+        params.extend(filter.seniorities)
+    if filter.decision_maker is not None:
         conds.append("coalesce(json_extract(n.props, '$.decisionMaker'), 0) = ?")
-        params.append(1 if f.decision_maker else 0)
+        params.append(1 if filter.decision_maker else 0)
     return _page(conn, NodeKind.PERSON, conds, params, first, after, via)
 
 

@@ -29,8 +29,8 @@ from kamgraph.domain.model import (
     RelationshipKey,
     RelationshipKind,
 )
-from kamgraph.domain.rules import check_endpoints, check_home, check_kind_clash, merge_props
-from kamgraph.store.checks import home_problems, home_setters, normalised
+from kamgraph.domain.rules import check_endpoints, check_home, merge_props
+from kamgraph.store.checks import home_problems, home_setters, merge_in_order, normalised
 from kamgraph.store.embedded.reads import ids_param
 from kamgraph.store.embedded.schema import add_to_tallies, index_new_nodes
 
@@ -68,16 +68,7 @@ def upsert_nodes(
 ) -> list[Node]:
     stored = _stored(conn, {i.id for i in inputs})
     state: dict[str, tuple[NodeKind, dict[str, Any]]] = dict(stored)
-    problems: list[Problem] = []
-    clashing: set[int] = set()
-    for item in inputs:  # in order, so that an id given twice merges twice
-        known = state.get(item.id)
-        clash = check_kind_clash([item], {item.id: known[0]} if known else {})
-        if clash:
-            problems.extend(clash)
-            clashing.add(item.position)
-            continue
-        state[item.id] = (item.kind, merge_props(known[1] if known else None, item.props, {}))
+    problems, clashing = merge_in_order(inputs, state, lambda item, props: merge_props(props, item.props, {}))
     problems.extend(_home_problems(conn, inputs, state, clashing))
     if problems:
         raise ValidationError(problems)

@@ -104,36 +104,38 @@ async def _page(tx: AsyncManagedTransaction, name: str, first: int, **params: An
 
 
 async def list_companies(
-    tx: AsyncManagedTransaction, f: CompanyFilter, first: int, after: str | None
+    tx: AsyncManagedTransaction, filter: CompanyFilter, first: int, after: str | None
 ) -> Page:
     return await _page(
         tx,
         "list_companies",
         first,
         after=after,
-        nameContains=None if f.name_contains is None else f.name_contains.lower(),
-        industry=f.industry,
-        country=f.country,
-        tiers=None if f.tiers is None else list(f.tiers),
-        statuses=None if f.statuses is None else list(f.statuses),
-        tag=f.tag,
-        accountsOnly=f.accounts_only,
+        nameContains=None if filter.name_contains is None else filter.name_contains.lower(),
+        industry=filter.industry,
+        country=filter.country,
+        tiers=None if filter.tiers is None else list(filter.tiers),
+        statuses=None if filter.statuses is None else list(filter.statuses),
+        tag=filter.tag,
+        accountsOnly=filter.accounts_only,
     )
 
 
-async def list_people(tx: AsyncManagedTransaction, f: PersonFilter, first: int, after: str | None) -> Page:
-    if f == PersonFilter():  # no filter: a statement the planner can answer from indexes
+async def list_people(
+    tx: AsyncManagedTransaction, filter: PersonFilter, first: int, after: str | None
+) -> Page:
+    if filter == PersonFilter():  # no filter: a statement the planner can answer from indexes
         return await _page(tx, "list_people_all", first, after="" if after is None else after)
-    params: dict[str, Any] = {} if f.company_id is None else {"companyId": f.company_id}
+    params: dict[str, Any] = {} if filter.company_id is None else {"companyId": filter.company_id}
     return await _page(
         tx,
-        "list_people" if f.company_id is None else "list_people_at",
+        "list_people" if filter.company_id is None else "list_people_at",
         first,
         after=after,
-        nameContains=None if f.name_contains is None else f.name_contains.lower(),
-        seniorities=None if f.seniorities is None else list(f.seniorities),
-        decisionMaker=f.decision_maker,
-        interestId=f.interest_id,
+        nameContains=None if filter.name_contains is None else filter.name_contains.lower(),
+        seniorities=None if filter.seniorities is None else list(filter.seniorities),
+        decisionMaker=filter.decision_maker,
+        interestId=filter.interest_id,
         **params,
     )
 

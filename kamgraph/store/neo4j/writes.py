@@ -29,10 +29,8 @@ from kamgraph.domain.model import (
     RelationshipKind,
 )
 from kamgraph.domain.rules import check_endpoints, check_kind_clash, rel_label
-from kamgraph.store.checks import home_problems, home_setters, normalised
+from kamgraph.store.checks import home_problems, home_setters, merge_in_order, normalised
 from kamgraph.store.neo4j.records import dedup, kind_of, name_keys, node_of, now_iso, rel_of, rows
-
-_ABSENT = object()
 
 
 async def record_audit(
@@ -69,19 +67,7 @@ async def upsert_nodes(
     returning: bool = True,
 ) -> list[Node]:
     state = await _stored(tx, (i.id for i in inputs))  # id -> (kind, home after the write)
-    problems: list[Problem] = []
-    clashing: set[int] = set()
-    for item in inputs:  # in order, so that an id given twice merges twice
-        known = state.get(item.id)
-        clash = check_kind_clash([item], {item.id: known[0]} if known else {})
-        if clash:
-            problems.extend(clash)
-            clashing.add(item.position)
-            continue
-        home = item.props.get("home", _ABSENT)
-        if home is _ABSENT:
-            home = known[1] if known else None
-        state[item.id] = (item.kind, home)
+    problems, clashing = merge_in_order(inputs, state, lambda item, home: item.props.get("home", home))
     problems.extend(await _home_problems(tx, inputs, state, clashing))
     if problems:
         raise ValidationError(problems)
