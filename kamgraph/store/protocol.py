@@ -2,7 +2,8 @@
 
 Each method below is the contract of one store operation (its docstring fixes
 its answer, order included) and hands its arguments, in one line, to the
-backend's query function of the same name (``reads.<name>`` or
+backend's query function of the same name (named by the method itself, as
+``GraphStore.<name>``, which also checks the arguments' types) (``reads.<name>`` or
 ``writes.<name>`` of :mod:`kamgraph.store.embedded` and :mod:`kamgraph.store.neo4j`),
 which the runner runs in one transaction: one round trip, guarded and metered
 by the runner. A backend is a runner and those functions; the contract suite
@@ -84,7 +85,7 @@ class GraphStore:
     # -- batch reads (key order) -------------------------------------------
     async def get_nodes(self, ids: Sequence[str]) -> list[Node | None]:
         """The node of each id, of whatever kind, or ``None``."""
-        return await self.runner.read_once(self.get_nodes, ids)
+        return await self.runner.read_once(GraphStore.get_nodes, ids)
 
     async def get_relationships(
         self, ids: Sequence[str], kind: RelationshipKind, end: End
@@ -96,31 +97,31 @@ class GraphStore:
         whose from/to order is only a normalisation). Each list is ordered by
         (from_id, to_id).
         """
-        return await self.runner.read_once(self.get_relationships, ids, kind, end)
+        return await self.runner.read_once(GraphStore.get_relationships, ids, kind, end)
 
     # -- listings ----------------------------------------------------------
     async def list_companies(
         self, filter: CompanyFilter, first: int, after: str | None = None
     ) -> Page:
         """Companies matching ``filter`` in ascending id order after the id ``after``."""
-        return await self.runner.read(self.list_companies, filter, first, after)
+        return await self.runner.read(GraphStore.list_companies, filter, first, after)
 
     async def list_people(self, filter: PersonFilter, first: int, after: str | None = None) -> Page:
         """People matching ``filter`` in ascending id order after the id ``after``."""
-        return await self.runner.read(self.list_people, filter, first, after)
+        return await self.runner.read(GraphStore.list_people, filter, first, after)
 
     async def list_nodes(
         self, kind: NodeKind, first: int, after: str | None = None
     ) -> Page:
         """All nodes of a kind in ascending id order (for export and aggregates)."""
-        return await self.runner.read(self.list_nodes, kind, first, after)
+        return await self.runner.read(GraphStore.list_nodes, kind, first, after)
 
     async def search(
         self, text: str, kinds: Sequence[NodeKind] | None, first: int
     ) -> list[Node]:
         """Nodes whose name contains ``text`` (case-insensitive), best match first:
         exact name, then name starting with it, then the rest; ties by name, id."""
-        return await self.runner.read(self.search, text, kinds, first)
+        return await self.runner.read(GraphStore.search, text, kinds, first)
 
     async def org_chart(
         self, company_id: str, root: str | None, depth: int
@@ -143,28 +144,28 @@ class GraphStore:
         """For each company, its current people (WORKS_AT not ended), each with the
         ids of the people they report to: what an org chart is walked from
         (:mod:`kamgraph.store.orgchart`)."""
-        return await self.runner.read_once(self.org_staff, company_ids)
+        return await self.runner.read_once(GraphStore.org_staff, company_ids)
 
     # -- neighbourhoods for the analyses -------------------------------------
     async def home_company(self) -> Node | None:
         """The company marked home (there is at most one), or ``None``."""
-        return await self.runner.read(self.home_company)
+        return await self.runner.read(GraphStore.home_company)
 
     async def opportunities(self, stages: Sequence[Stage] | None = None) -> list[Node]:
         """Every opportunity (in one of ``stages`` when given), by id."""
-        return await self.runner.read(self.opportunities, stages)
+        return await self.runner.read(GraphStore.opportunities, stages)
 
     async def person_ties(self, person_ids: Sequence[str]) -> TieEdges:
         """Every KNOWS, REPORTS_TO (either direction), WORKS_AT and INTERESTED_IN
         relationship that touches one of the people."""
-        return await self.runner.read(self.person_ties, person_ids)
+        return await self.runner.read(GraphStore.person_ties, person_ids)
 
     async def hub_members(
         self, company_ids: Sequence[str], interest_ids: Sequence[str]
     ) -> TieEdges:
         """The WORKS_AT of every person who ever worked at one of the companies and
         the INTERESTED_IN of every person interested in one of the interests."""
-        return await self.runner.read(self.hub_members, company_ids, interest_ids)
+        return await self.runner.read(GraphStore.hub_members, company_ids, interest_ids)
 
     async def tie_skeleton(
         self, person_ids: Sequence[str], company_ids: Sequence[str], interest_ids: Sequence[str]
@@ -173,35 +174,35 @@ class GraphStore:
         in one read, each relationship once, as plain tuples holding only what ties
         are made of (``strength`` of a KNOWS, ``current`` of a WORKS_AT); each list
         ordered. For the influence-path fetch, which reads thousands per step."""
-        return await self.runner.read_once(self.tie_skeleton, person_ids, company_ids, interest_ids)
+        return await self.runner.read_once(GraphStore.tie_skeleton, person_ids, company_ids, interest_ids)
 
     # -- writes (one transaction each) -------------------------------------
     async def upsert_nodes(
         self, inputs: Sequence[NodeInput], audit: AuditInfo | None = None
     ) -> list[Node]:
         """Create or update nodes (all of one kind or mixed); returns them after the write."""
-        return await self.runner.write(self.upsert_nodes, inputs, audit)
+        return await self.runner.write(GraphStore.upsert_nodes, inputs, audit)
 
     async def relate(
         self, inputs: Sequence[RelationshipInput], audit: AuditInfo | None = None
     ) -> list[Relationship]:
         """Create or update relationships; returns them after the write."""
-        return await self.runner.write(self.relate, inputs, audit)
+        return await self.runner.write(GraphStore.relate, inputs, audit)
 
     async def unrelate(
         self, keys: Sequence[RelationshipKey], audit: AuditInfo | None = None
     ) -> int:
         """Remove relationships; returns how many existed."""
-        return await self.runner.write(self.unrelate, keys, audit)
+        return await self.runner.write(GraphStore.unrelate, keys, audit)
 
     async def delete_nodes(self, ids: Sequence[str], audit: AuditInfo | None = None) -> int:
         """Remove nodes with all their relationships; returns how many existed."""
-        return await self.runner.write(self.delete_nodes, ids, audit)
+        return await self.runner.write(GraphStore.delete_nodes, ids, audit)
 
     async def erase_person(self, person_id: str, audit: AuditInfo | None = None) -> bool:
         """Remove a person and every relationship of theirs; the audit entry keeps
         only the id. Returns whether the person existed."""
-        return await self.runner.write(self.erase_person, person_id, audit)
+        return await self.runner.write(GraphStore.erase_person, person_id, audit)
 
     async def bulk_upsert(
         self,
@@ -233,7 +234,7 @@ class GraphStore:
         self, first: int, after: int | None = None, actor: str | None = None, since: str | None = None
     ) -> tuple[list[AuditEntry], bool, int]:
         """Audit entries newest first after sequence number ``after``: (entries, has_next, total)."""
-        return await self.runner.read(self.audit_log, first, after, actor, since)
+        return await self.runner.read(GraphStore.audit_log, first, after, actor, since)
 
     # -- bulk ----------------------------------------------------------------
     async def iter_relationships(
@@ -255,7 +256,7 @@ class GraphStore:
 
     async def counts(self) -> dict[str, int]:
         """How many nodes of each kind and relationships of each kind there are."""
-        return await self.runner.read(self.counts)
+        return await self.runner.read(GraphStore.counts)
 
 
 @runtime_checkable

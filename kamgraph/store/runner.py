@@ -23,7 +23,7 @@ import time
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from types import ModuleType
-from typing import Any, Literal, ParamSpec, TypeVar
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from kamgraph.store.guard import Guard
 from kamgraph.store.metering import METER, count_rows
@@ -80,20 +80,25 @@ class Runner(ABC):
 
     # -- round trips --------------------------------------------------------------
 
-    async def read(self, method: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs) -> T:
-        """The backend's read function named as the store ``method``, given its arguments."""
+    async def read(
+        self, method: Callable[Concatenate[Any, P], Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """The backend's read function named as the store ``method`` (``GraphStore.<name>``),
+        given the method's arguments."""
         result: T = await self.run("read", method.__name__, *args, **kwargs)
         return result
 
     async def read_once(
-        self, method: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs
+        self, method: Callable[Concatenate[Any, P], Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs
     ) -> T:
         """As :meth:`read`, for a read of ONE statement, made many times per request:
         where the backend can, without a transaction of its own (one round trip less)."""
         result: T = await self.run("read_once", method.__name__, *args, **kwargs)
         return result
 
-    async def write(self, method: Callable[P, Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs) -> T:
+    async def write(
+        self, method: Callable[Concatenate[Any, P], Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs
+    ) -> T:
         """The backend's write function named as the store ``method``, in one write transaction."""
         result: T = await self.run("write", method.__name__, *args, **kwargs)
         return result

@@ -22,8 +22,8 @@ from kamgraph.store.protocol import GraphStore
 
 BACKENDS = {"embedded": (embedded_reads, embedded_writes), "neo4j": (neo4j_reads, neo4j_writes)}
 SOURCE = inspect.getsource(GraphStore)
-#: methods handing their own arguments on: self.runner.read(self.get_nodes, ids)
-BY_METHOD = re.findall(r"self\.runner\.(read|read_once|write)\(self\.(\w+)", SOURCE)
+#: methods handing their own arguments on: self.runner.read(GraphStore.get_nodes, ids)
+BY_METHOD = re.findall(r"self\.runner\.(read|read_once|write)\(GraphStore\.(\w+)", SOURCE)
 #: the others, by name: self.runner.run("read", "iter_relationships", ...)
 BY_NAME = re.findall(r'self\.runner\.run\("(\w+)", "(\w+)"', SOURCE)
 
