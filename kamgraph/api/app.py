@@ -38,8 +38,7 @@ from kamgraph.api.resolvers import build_schema
 from kamgraph.config import Settings
 from kamgraph.domain.errors import StoreUnavailableError
 from kamgraph.store import GraphStore, make_store
-from kamgraph.store.guard import GuardedStore
-from kamgraph.store.instrumented import InstrumentedStore
+from kamgraph.store.metering import Meter, metered
 from kamgraph.store.metrics import CONTENT_TYPE, Metrics
 from kamgraph.web import web_routes
 
@@ -77,6 +76,19 @@ class HTTPMetricsMiddleware:
             self.metrics.http_requests.labels(route, str(status)).inc()
 
 
+class StoreMeterMiddleware:
+    """Reports the store's round trips made while serving anything (a request, the
+    readiness check, the lifespan) to the app's :class:`~kamgraph.store.metering.Meter`."""
+
+    def __init__(self, app: ASGIApp, meter: Meter) -> None:
+        self.app = app
+        self.meter = meter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        with metered(self.meter):
+            await self.app(scope, receive, send)
+
+
 async def _load_demo(store: GraphStore) -> None:
     demo = importlib.import_module("kamgraph.synth.demo")
     load_demo: Callable[[GraphStore], Awaitable[bool]] = demo.load_demo
@@ -92,10 +104,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
     manage_store = store is None
     inner = make_store(settings) if store is None else store
     metrics = Metrics()
-    guarded = GuardedStore(inner)  # fails fast while the store is down, recovers by itself
-    instrumented = InstrumentedStore(guarded.as_store(), metrics)
+    meter = Meter(metrics)  # the store's round trips, counted and timed for this app
     graphiql = security.graphiql
-    graphql = GraphQLEndpoint(build_schema(), instrumented, settings, metrics, graphiql=graphiql)
+    graphql = GraphQLEndpoint(build_schema(), inner, settings, meter, graphiql=graphiql)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -107,7 +118,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
                 if not settings.store_is_neo4j:
                     raise  # an embedded file that cannot be opened: a configuration error
                 log.warning("starting without the store, to be opened once it answers: %s", exc)
-                guarded.open_later(exc)
+                inner.open_later(exc)  # fails fast while down; a probe opens it
                 opened = False
         try:
             if settings.demo and not opened:
@@ -116,7 +127,6 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
                 await _load_demo(inner)
             yield
         finally:
-            await guarded.stop()
             if manage_store:
                 await inner.close()
 
@@ -129,17 +139,17 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         if admission.overloaded:
             # operations are waiting for room: a load balancer should send new work elsewhere
             return JSONResponse(
-                {"status": "overloaded", "store": instrumented.backend, "waiting": admission.waiting},
+                {"status": "overloaded", "store": inner.backend, "waiting": admission.waiting},
                 status_code=503,
             )
         try:
-            await asyncio.wait_for(instrumented.ping(), READY_TIMEOUT_SECONDS)
+            await asyncio.wait_for(inner.ping(), READY_TIMEOUT_SECONDS)
         except Exception as exc:  # any failure means: not ready
             metrics.store_up.set(0)
             log.warning("readiness check failed: %s", exc)
-            return JSONResponse({"status": "unavailable", "store": instrumented.backend}, status_code=503)
+            return JSONResponse({"status": "unavailable", "store": inner.backend}, status_code=503)
         metrics.store_up.set(1)
-        return JSONResponse({"status": "ready", "store": instrumented.backend})
+        return JSONResponse({"status": "ready", "store": inner.backend})
 
     async def metrics_endpoint(request: Request) -> Response:
         return Response(metrics.render(), media_type=CONTENT_TYPE)
@@ -159,11 +169,13 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         AuthMiddleware, security=security, quota=KeyQuota(settings.limits.max_requests_per_key)
     )
     app.add_middleware(HTTPMetricsMiddleware, metrics=metrics)
+    app.add_middleware(StoreMeterMiddleware, meter=meter)
     add_cors(app, settings.cors_origins)  # outermost: preflights before auth, headers on every answer
     app.state.security = security
     app.state.admission = admission
     app.state.settings = settings
-    app.state.store = instrumented
+    app.state.store = inner
+    app.state.meter = meter
     app.state.metrics = metrics
     app.state.schema = graphql.schema
     return app

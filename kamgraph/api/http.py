@@ -8,8 +8,9 @@ What strawberry's view does not do by itself, and this one adds:
   that accept only ``application/json`` get 200 either way (the legacy rule).
 - a mutation over GET is 405 with ``Allow: POST`` (strawberry answers 400).
 - each request gets a :class:`~kamgraph.api.loaders.RequestContext`: fresh
-  DataLoaders, a store wrapper counting its round-trips (for a viewer, one that
-  also takes personal values out: :class:`~kamgraph.api.privacy.ViewerStore`),
+  DataLoaders, its own :class:`~kamgraph.store.metering.RequestStats` counting the
+  store's round-trips, the store (for a viewer, a wrapper that takes personal
+  values out: :class:`~kamgraph.api.privacy.ViewerStore`),
   its :class:`~kamgraph.api.budget.RequestBudget`, and a request id (also sent
   back as ``X-Request-Id``).
 - a body that is not JSON — nested too deeply for the parser included — is 400
@@ -42,8 +43,7 @@ from kamgraph.api.limits import DEADLINE
 from kamgraph.api.loaders import RequestContext
 from kamgraph.api.privacy import ViewerStore
 from kamgraph.config import Settings
-from kamgraph.store.instrumented import InstrumentedStore, RequestStats
-from kamgraph.store.metrics import Metrics
+from kamgraph.store.metering import METER, Meter, RequestStats
 from kamgraph.store.protocol import GraphStore
 from kamgraph.web import graphiql_page
 
@@ -103,15 +103,15 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
     def __init__(
         self,
         schema: BaseSchema,
-        store: InstrumentedStore,
+        store: GraphStore,
         settings: Settings,
-        metrics: Metrics,
+        meter: Meter,
         graphiql: bool = True,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql" if graphiql else None, subscription_protocols=())
         self.store = store
         self.settings = settings
-        self.metrics = metrics
+        self.meter = meter
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return graphiql_page()
@@ -120,8 +120,11 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
         stats = RequestStats()
+        # the store's round trips while serving this request count into stats too
+        # (the app's middleware restores the app's meter when the request is done)
+        METER.set(self.meter.for_request(stats))
         principal = principal_of(request)  # set by AuthMiddleware; None: refused in AccessControl
-        store: GraphStore = self.store.for_request(stats)
+        store: GraphStore = self.store
         if principal is None or not principal.may(Role.ANALYST):
             store = cast(GraphStore, ViewerStore(store))
         limits = self.settings.limits
@@ -135,7 +138,7 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             store,
             self.settings,
             stats=stats,
-            metrics=self.metrics,
+            metrics=self.meter.metrics,
             request=request,
             actor=principal.actor if principal is not None else "unauthenticated",
             budget=budget,

@@ -26,11 +26,11 @@ import strawberry
 from kamgraph.api.budget import RequestBudget
 from kamgraph.config import Settings
 from kamgraph.domain.model import End, Node, NodeKind, OrgChartEntry, Relationship, RelationshipKind
-from kamgraph.store.instrumented import RequestStats
+from kamgraph.store.metering import RequestStats
 from kamgraph.store.metrics import Metrics
+from kamgraph.store.orgchart import OrgChartKey
 from kamgraph.store.protocol import GraphStore
 
-OrgChartKey: TypeAlias = tuple[str, str | None, int]
 RelKey: TypeAlias = tuple[RelationshipKind, End]
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -128,9 +128,7 @@ class Loaders:
         self.objects: dict[tuple[type, str], Any] = {}
 
     async def _load_org_charts(self, keys: list[OrgChartKey]) -> list[list[OrgChartEntry]]:
-        # The store has no batch form of org_chart: the charts of one level of
-        # a query are fetched concurrently.
-        return list(await asyncio.gather(*(self.store.org_chart(*k) for k in keys)))
+        return await self.store.org_charts(keys)  # the charts of one level: one round trip
 
     def rels(self, kind: RelationshipKind, end: End) -> BatchLoader[str, list[Relationship]]:
         """The loader of the relationships of ``kind`` at ``end`` of each id."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kamgraph.domain.model import OrgChartEntry
+from kamgraph.store.metering import Meter, RequestStats, metered
 from kamgraph.store.protocol import GraphStore
 from tests.contract.support import companies, link, people, r
 
@@ -100,3 +101,26 @@ async def test_cycles_do_not_loop(store: GraphStore) -> None:
     assert chart(await store.org_chart("loop", "a", 10)) == [("a", None, 0), ("c", "a", 1), ("b", "c", 2)]
     # a cycle has no one without a manager: only the tree of `top` is reachable from the roots
     assert chart(await store.org_chart("loop", None, 10)) == [("top", None, 0), ("d", "top", 1)]
+
+
+async def test_many_charts_are_one_round_trip_in_key_order(store: GraphStore) -> None:
+    await _acme(store)
+    keys = [
+        ("elsewhere", None, 3),
+        ("acme", "vp1", 1),
+        ("nowhere", None, 3),
+        ("acme", None, 0),
+        ("acme", "ex", 3),
+    ]
+    stats = RequestStats()
+    with metered(Meter(stats=stats)):
+        got = await store.org_charts(keys)
+    assert stats.calls == {"org_staff": 1}
+    assert [chart(c) for c in got] == [
+        [("out", None, 0)],
+        [("vp1", None, 0), ("m1", "vp1", 1), ("m2", "vp1", 1)],
+        [],
+        [("ceo", None, 0), ("solo", None, 0), ("x-new", None, 0)],
+        [],
+    ]
+    assert got == [await store.org_chart(*k) for k in keys]

@@ -27,7 +27,7 @@ from starlette.applications import Starlette
 
 from kamgraph.api.app import create_app
 from kamgraph.config import Settings
-from kamgraph.store.instrumented import InstrumentedStore
+from kamgraph.store.metering import Meter
 from kamgraph.store.protocol import GraphStore
 
 TRANSPORTS = ("asgi", "uvicorn")
@@ -49,9 +49,15 @@ class Api:
         self._asgi = asgi
 
     @property
-    def store(self) -> InstrumentedStore:
-        store: InstrumentedStore = self.app.state.store
+    def store(self) -> GraphStore:
+        store: GraphStore = self.app.state.store
         return store
+
+    @property
+    def meter(self) -> Meter:
+        """The app's meter: its store round trips so far (``totals``, by method)."""
+        meter: Meter = self.app.state.meter
+        return meter
 
     def gql_client(self) -> Client:
         kwargs: dict[str, Any] = {"transport": self._asgi} if self._asgi is not None else {}

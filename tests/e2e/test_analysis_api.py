@@ -410,12 +410,12 @@ async def test_influence_path_results_cost_a_fixed_number_of_round_trips(store: 
         api = await start_api(stack, "asgi", store)
         extra: dict[int, int] = {}
         for limit in (1, 10):
-            before = api.store.totals.copy()
+            before = api.meter.totals.copy()
             await api.query(SCALARS, {"limit": limit})
-            analysis = sum((api.store.totals - before).values())
-            before = api.store.totals.copy()
+            analysis = sum((api.meter.totals - before).values())
+            before = api.meter.totals.copy()
             data = await api.query(FULL, {"limit": limit})
-            full = sum((api.store.totals - before).values())
+            full = sum((api.meter.totals - before).values())
             found = data["influencePaths"]
             assert len(found) == limit
             assert ids(found[-1]["people"]) == [team[limit - 1], middle[limit - 1], "tgt"]

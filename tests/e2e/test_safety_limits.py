@@ -92,14 +92,14 @@ COSTLY = "{ people(first: 500) { edges { node { knows { person { knows { person 
 
 
 async def test_cost_is_computed_before_execution_and_reported(api: Api) -> None:
-    calls = api.store.round_trips
+    calls = api.meter.round_trips
     body = (await api.post(COSTLY)).json()
     (error,) = body["errors"]
     assert error["extensions"]["code"] == "QUERY_TOO_COSTLY"
     # 500 people, 10 acquaintances each (estimate), 10 each again
     assert error["extensions"]["cost"] == 500 + 500 * 10 + 500 * 10 * 10
     assert "55500" in error["message"]
-    assert api.store.round_trips == calls, "nothing may execute"
+    assert api.meter.round_trips == calls, "nothing may execute"
     cheaper = COSTLY.replace("first: 500", "first: 400")
     assert "errors" not in (await api.post(cheaper)).json()
     # a variable counts as given

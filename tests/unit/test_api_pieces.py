@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 
 import pytest
 from hypothesis import given
@@ -16,8 +15,9 @@ from kamgraph.api.schema.inputs import CompanyInput, OpportunityInput, Relations
 from kamgraph.api.schema.paging import check_first, decode_cursor, encode_cursor
 from kamgraph.commands import schema as schema_command
 from kamgraph.domain.errors import InvalidArgumentError, StoreUnavailableError
-from kamgraph.domain.model import Node, NodeKind, Stage
-from kamgraph.store.instrumented import InstrumentedStore, RequestStats
+from kamgraph.domain.model import NodeInput, NodeKind, Stage
+from kamgraph.store.embedded.store import EmbeddedStore
+from kamgraph.store.metering import Meter, RequestStats, metered
 from kamgraph.store.metrics import Metrics
 
 
@@ -68,27 +68,28 @@ def test_accept_header_picks_the_media_type(accept: str, wanted: bool) -> None:
     assert wants_graphql_response(accept) is wanted
 
 
-class FakeStore:
-    backend = "fake"
-
-    async def get_nodes(self, ids: Sequence[str]) -> list[Node | None]:
-        return [Node(i, NodeKind.COMPANY, {"name": i}) if i != "gone" else None for i in ids]
-
-    async def ping(self) -> None:
-        raise StoreUnavailableError("down")
-
-
-async def test_instrumented_store_counts_each_call_per_method_request_and_metrics() -> None:
+async def test_round_trips_are_counted_per_method_request_and_metrics() -> None:
     metrics = Metrics()
-    store = InstrumentedStore(FakeStore(), metrics)  # type: ignore[arg-type]
+    app = Meter(metrics)
     stats = RequestStats()
-    request = store.for_request(stats)
-    assert [n and n.id for n in await request.get_nodes(["a", "gone"])] == ["a", None]
-    await store.get_nodes(["b"])
-    with pytest.raises(StoreUnavailableError):
-        await request.ping()
-    assert stats.round_trips == 2 and stats.calls == {"get_nodes": 1, "ping": 1}
-    assert store.round_trips == 3
+    store = EmbeddedStore(":memory:")
+    await store.open()
+    try:
+        await store.upsert_nodes([NodeInput("a", NodeKind.COMPANY, {"name": "A"})])
+        with metered(app.for_request(stats)):
+            assert [n and n.id for n in await store.get_nodes(["a", "gone"])] == ["a", None]
+            assert await store.org_charts([("a", None, 3), ("b", None, 3)]) == [[], []]
+        with metered(app):
+            await store.get_nodes(["b"])
+        await store.close()
+        with metered(app.for_request(stats)), pytest.raises(StoreUnavailableError):
+            await store.ping()  # closed: unavailable
+    finally:
+        await store.close()
+    # the write before any meter counts nowhere; the two charts are one round trip
+    assert stats.round_trips == 3 and stats.calls == {"get_nodes": 1, "org_staff": 1, "ping": 1}
+    assert stats.rows == 2  # a node and a None
+    assert app.round_trips == 4
     text = metrics.render().decode()
     assert 'kamgraph_store_queries_total{method="get_nodes",outcome="ok"} 2.0' in text
     assert 'kamgraph_store_queries_total{method="ping",outcome="error"} 1.0' in text

@@ -23,7 +23,7 @@ from kamgraph.domain.model import NodeKind, TieKind
 from kamgraph.domain.rules import validate_nodes, validate_relationships
 from kamgraph.insights import service as insights
 from kamgraph.store.embedded.store import EmbeddedStore
-from kamgraph.store.instrumented import InstrumentedStore, RequestStats
+from kamgraph.store.metering import Meter, RequestStats, metered
 from kamgraph.synth.demo import load_demo
 
 PARENTS = (1, 10, 30)
@@ -96,7 +96,7 @@ NODE_FIELDS = [
 
 
 @pytest.fixture(scope="module")
-async def graph() -> AsyncIterator[InstrumentedStore]:
+async def graph() -> AsyncIterator[EmbeddedStore]:
     inner = EmbeddedStore(":memory:")
     await inner.open()
     for kind in PREFIX:
@@ -104,14 +104,15 @@ async def graph() -> AsyncIterator[InstrumentedStore]:
         items = [{"id": i, "name": i.upper(), **extra} for i in _ids(kind, 0) + _ids(kind, 30)]
         await inner.upsert_nodes(validate_nodes(NodeKind(kind), items))
     await inner.relate(validate_relationships(RELS))
-    yield InstrumentedStore(inner)
+    yield inner
     await inner.close()
 
 
-async def _run(store: InstrumentedStore, query: str, schema: strawberry.Schema = SCHEMA) -> tuple[Any, int]:
+async def _run(store: EmbeddedStore, query: str, schema: strawberry.Schema = SCHEMA) -> tuple[Any, int]:
     stats = RequestStats()
-    ctx = RequestContext.create(store.for_request(stats), Settings(store=":memory:"), stats=stats)
-    result = await schema.execute(query, context_value=ctx)
+    ctx = RequestContext.create(store, Settings(store=":memory:"), stats=stats)
+    with metered(Meter(stats=stats)):
+        result = await schema.execute(query, context_value=ctx)
     assert result.errors is None, result.errors
     return result.data, sum(stats.calls.values())
 
@@ -128,7 +129,7 @@ def _parents(type_name: str, relation: str, to_end: bool) -> list[str]:
     ids=[f"{t}.{s.split()[0].split('(')[0]}" for t, s, _, _ in NODE_FIELDS],
 )
 async def test_a_node_field_costs_the_same_round_trips_for_1_10_or_30_parents(
-    graph: InstrumentedStore, type_name: str, selection: str, relation: str, to_end: bool
+    graph: EmbeddedStore, type_name: str, selection: str, relation: str, to_end: bool
 ) -> None:
     parents = _parents(type_name, relation, to_end)
     assert len(parents) >= max(PARENTS)
@@ -246,14 +247,14 @@ async def _results(store: EmbeddedStore) -> dict[str, list[Any]]:
 
 
 @pytest.fixture(scope="module")
-async def demo() -> AsyncIterator[InstrumentedStore]:
+async def demo() -> AsyncIterator[EmbeddedStore]:
     inner = EmbeddedStore(":memory:")
     await inner.open()
     await load_demo(inner)
     made = await _results(inner)
     for _, name, selection, has in ANALYSIS_FIELDS:
         RESULTS[f"{name}:{selection}"] = [r for r in made[name] if has(r)]
-    yield InstrumentedStore(inner)
+    yield inner
     await inner.close()
     RESULTS.clear()
 
@@ -264,7 +265,7 @@ async def demo() -> AsyncIterator[InstrumentedStore]:
     ids=[f"{root}.{s.replace(' ', '')[:40]}" for root, _, s, _ in ANALYSIS_FIELDS],
 )
 async def test_an_analysis_field_costs_the_same_round_trips_for_1_10_or_30_results(
-    demo: InstrumentedStore, root: str, name: str, selection: str, has: Callable[[Any], Any]
+    demo: EmbeddedStore, root: str, name: str, selection: str, has: Callable[[Any], Any]
 ) -> None:
     results: Sequence[Any] = RESULTS[f"{name}:{selection}"]
     counts = [n for n in PARENTS if n <= len(results)]

@@ -20,27 +20,27 @@ from kamgraph.api.resolvers import build_schema
 from kamgraph.api.resolvers.extensions import KamgraphSchema
 from kamgraph.config import Settings
 from kamgraph.store.embedded.store import EmbeddedStore
-from kamgraph.store.instrumented import InstrumentedStore, RequestStats
+from kamgraph.store.metering import Meter, RequestStats, metered
 
 SCHEMA = build_schema()
 PEOPLE = 12
 
 
-async def run(store: InstrumentedStore, query: str) -> tuple[dict[str, Any], RequestStats]:
+async def run(store: EmbeddedStore, query: str) -> tuple[dict[str, Any], RequestStats]:
     stats = RequestStats()
-    ctx = RequestContext.create(store.for_request(stats), Settings(store=":memory:"), stats=stats)
-    result = await SCHEMA.execute(query, context_value=ctx)
+    ctx = RequestContext.create(store, Settings(store=":memory:"), stats=stats)
+    with metered(Meter(stats=stats)):
+        result = await SCHEMA.execute(query, context_value=ctx)
     assert result.errors is None, result.errors
     assert result.data is not None
     return result.data, stats
 
 
 @pytest.fixture
-async def org() -> AsyncIterator[InstrumentedStore]:
+async def org() -> AsyncIterator[EmbeddedStore]:
     """Company ``acme`` with people ``p00``..``p11``; each reports to ``p00``; odd ones like ``golf``."""
-    inner = EmbeddedStore(":memory:")
-    await inner.open()
-    store = InstrumentedStore(inner)
+    store = EmbeddedStore(":memory:")
+    await store.open()
     people = ", ".join(f'{{id: "p{i:02}", name: "P{i}", title: "T{i}"}}' for i in range(PEOPLE))
     rels = [f'{{kind: WORKS_AT, from: "p{i:02}", to: "acme"}}' for i in range(PEOPLE)]
     rels += [f'{{kind: REPORTS_TO, from: "p{i:02}", to: "p00"}}' for i in range(1, PEOPLE)]
@@ -55,7 +55,7 @@ async def org() -> AsyncIterator[InstrumentedStore]:
         }}""",
     )
     yield store
-    await inner.close()
+    await store.close()
 
 
 PLAIN = """{ company(id: "acme") { people(first: %d) { edges { node {
@@ -67,7 +67,7 @@ fragment P on Person { id ... on Person { name manager { id name } } interests {
 
 @pytest.mark.parametrize("query", [PLAIN, FRAGMENTS], ids=["plain", "fragments"])
 async def test_a_connection_reads_each_selected_relation_once_whatever_its_length(
-    org: InstrumentedStore, query: str
+    org: EmbeddedStore, query: str
 ) -> None:
     calls: dict[int, dict[str, int]] = {}
     for first in (2, PEOPLE):
@@ -84,7 +84,7 @@ async def test_a_connection_reads_each_selected_relation_once_whatever_its_lengt
     assert calls[2] == calls[PEOPLE] == {"get_relationships": 4, "get_nodes": 3}
 
 
-async def test_the_fast_path_answers_as_the_general_one(org: InstrumentedStore) -> None:
+async def test_the_fast_path_answers_as_the_general_one(org: EmbeddedStore) -> None:
     data, _ = await run(org, PLAIN % PEOPLE)
     prefetched = data["company"]["people"]["edges"]
     # one at a time (no connection to prefetch for them): the general, awaited path
@@ -104,16 +104,17 @@ WIDE = """{ company(id: "acme") { id name tier tags people(first: 12) { totalCou
   employment { title current company { id } } knows { strength person { id } } } } } } }"""
 
 
-async def test_the_served_schema_answers_as_graphql_core_alone(org: InstrumentedStore) -> None:
+async def test_the_served_schema_answers_as_graphql_core_alone(org: EmbeddedStore) -> None:
     fast, _ = await run(org, WIDE)
     stats = RequestStats()
-    ctx = RequestContext.create(org.for_request(stats), Settings(store=":memory:"), stats=stats)
-    general = await GENERAL.execute(WIDE, context_value=ctx)
+    ctx = RequestContext.create(org, Settings(store=":memory:"), stats=stats)
+    with metered(Meter(stats=stats)):
+        general = await GENERAL.execute(WIDE, context_value=ctx)
     assert general.errors is None and general.data == fast
     assert len(fast["company"]["people"]["edges"]) == PEOPLE
 
 
-async def test_leaf_fields_keep_the_order_of_the_query(org: InstrumentedStore) -> None:
+async def test_leaf_fields_keep_the_order_of_the_query(org: EmbeddedStore) -> None:
     data, _ = await run(
         org, '{ person(id: "p03") { t: title manager { id } id kind n: name company { id } name } }'
     )

@@ -49,6 +49,10 @@ class _Session:
         self.log.append("auto-commit")
         raise TransientError("leader switched")
 
+    async def execute_read(self, work: Any) -> str:
+        self.log.append("managed")
+        return "answer"
+
 
 class _Driver:
     def __init__(self, log: list[str]) -> None:
@@ -61,12 +65,6 @@ class _Driver:
 async def test_a_read_that_fails_transiently_runs_again_as_a_managed_read() -> None:
     log: list[str] = []
     store = Neo4jStore("bolt://127.0.0.1:1")
-    store._driver = _Driver(log)  # type: ignore[assignment]
-
-    async def managed(fn: Any) -> str:
-        log.append("managed")
-        return "answer"
-
-    store._read = managed  # type: ignore[method-assign,assignment]
+    store.runner._driver = _Driver(log)  # type: ignore[assignment]
     assert await store.get_nodes(["a"]) == "answer"  # type: ignore[comparison-overlap]
     assert log == ["auto-commit", "managed"]

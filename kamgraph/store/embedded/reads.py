@@ -18,18 +18,18 @@ from kamgraph.domain.model import (
     End,
     Node,
     NodeKind,
-    OrgChartEntry,
     Page,
     PersonFilter,
     Relationship,
     RelationshipKind,
+    Stage,
     TieEdges,
     TieSkeleton,
 )
+from kamgraph.store.orgchart import Staff
 from kamgraph.store.protocol import MAX_PAGE
 
 _IDS = "(SELECT value FROM json_each(?))"
-_CURRENT = "coalesce(json_extract(props, '$.current'), 1) = 1"
 
 
 def node_of(row: Sequence[Any]) -> Node:
@@ -129,27 +129,27 @@ def fts_phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _in(values: Sequence[str]) -> str:
+def _in(values: Sequence[object]) -> str:
     return "(" + ", ".join("?" for _ in values) + ")"
 
 
-def list_companies(conn: sqlite3.Connection, f: CompanyFilter, first: int, after: str | None) -> Page:
+def list_companies(conn: sqlite3.Connection, filter: CompanyFilter, first: int, after: str | None) -> Page:
     conds: list[str] = []
     params: list[Any] = []
-    if f.name_contains is not None:
-        _name_condition(f.name_contains, conds, params)
-    for key, value in (("industry", f.industry), ("country", f.country)):
+    if filter.name_contains is not None:
+        _name_condition(filter.name_contains, conds, params)
+    for key, value in (("industry", filter.industry), ("country", filter.country)):
         if value is not None:
             conds.append(f"json_extract(n.props, '$.{key}') = ?")
             params.append(value)
-    for key, values in (("tier", f.tiers), ("status", f.statuses)):
+    for key, values in (("tier", filter.tiers), ("status", filter.statuses)):
         if values is not None:
             conds.append(f"json_extract(n.props, '$.{key}') IN {_in(values)}" if values else "0")
             params.extend(values)
-    if f.tag is not None:
+    if filter.tag is not None:
         conds.append("EXISTS (SELECT 1 FROM json_each(n.props, '$.tags') WHERE value = ?)")
-        params.append(f.tag)
-    if f.accounts_only:
+        params.append(filter.tag)
+    if filter.accounts_only:
         conds.append(
             "coalesce(json_extract(n.props, '$.home'), 0) != 1 AND "
             "(json_extract(n.props, '$.tier') IS NOT NULL OR json_extract(n.props, '$.status') IS NOT NULL)"
@@ -157,31 +157,30 @@ def list_companies(conn: sqlite3.Connection, f: CompanyFilter, first: int, after
     return _page(conn, NodeKind.COMPANY, conds, params, first, after)
 
 
-def list_people(conn: sqlite3.Connection, f: PersonFilter, first: int, after: str | None) -> Page:
+def list_people(conn: sqlite3.Connection, filter: PersonFilter, first: int, after: str | None) -> Page:
     conds: list[str] = []
     params: list[Any] = []
     via: tuple[str, str, bool] | None = None
-    if f.name_contains is not None:
-        _name_condition(f.name_contains, conds, params)
-    if f.company_id is not None:
-        via = ("WORKS_AT", f.company_id, True)
-    if f.interest_id is not None:
+    if filter.name_contains is not None:
+        _name_condition(filter.name_contains, conds, params)
+    if filter.company_id is not None:
+        via = ("WORKS_AT", filter.company_id, True)
+    if filter.interest_id is not None:
         if via is None:
-            via = ("INTERESTED_IN", f.interest_id, False)
+            via = ("INTERESTED_IN", filter.interest_id, False)
         else:
             conds.append(
                 "EXISTS (SELECT 1 FROM rels AS i "
                 "WHERE i.kind = 'INTERESTED_IN' AND i.src = n.id AND i.dst = ?)"
             )
-            params.append(f.interest_id)
-    if f.seniorities is not None:
-        conds.append(
-            f"json_extract(n.props, '$.seniority') IN {_in(f.seniorities)}" if f.seniorities else "0"
-        )
-        params.extend(f.seniorities)
-    if f.decision_maker is not None:
+            params.append(filter.interest_id)
+    if filter.seniorities is not None:
+        wanted = filter.seniorities
+        conds.append(f"json_extract(n.props, '$.seniority') IN {_in(wanted)}" if wanted else "0")
+        params.extend(filter.seniorities)
+    if filter.decision_maker is not None:
         conds.append("coalesce(json_extract(n.props, '$.decisionMaker'), 0) = ?")
-        params.append(1 if f.decision_maker else 0)
+        params.append(1 if filter.decision_maker else 0)
     return _page(conn, NodeKind.PERSON, conds, params, first, after, via)
 
 
@@ -220,14 +219,14 @@ def home_company(conn: sqlite3.Connection) -> Node | None:
     return node_of(row) if row else None
 
 
-def opportunities(conn: sqlite3.Connection, stages: Sequence[str] | None) -> list[Node]:
+def opportunities(conn: sqlite3.Connection, stages: Sequence[Stage] | None) -> list[Node]:
     sql = "SELECT id, kind, props FROM nodes WHERE kind = 'OPPORTUNITY'"
     params: list[Any] = []
     if stages is not None:
         if not stages:
             return []
         sql += f" AND json_extract(props, '$.stage') IN {_in(stages)}"
-        params.extend(stages)
+        params.extend(s.value for s in stages)
     return [node_of(r) for r in conn.execute(sql + " ORDER BY id", params)]
 
 
@@ -318,7 +317,7 @@ def tie_skeleton(
     return TieSkeleton(knows, reports, [(p, c, bool(now)) for p, c, now in works], likes)
 
 
-def relationship_batch(
+def iter_relationships(
     conn: sqlite3.Connection, kind: RelationshipKind, after: tuple[str, str] | None, batch: int
 ) -> list[Relationship]:
     if after is None:
@@ -343,43 +342,24 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
 # -- org chart -----------------------------------------------------------------------
 
 
-def org_chart(conn: sqlite3.Connection, company_id: str, root: str | None, depth: int) -> list[OrgChartEntry]:
-    """Breadth-first down REPORTS_TO among the company's current people."""
-    if depth < 0:
-        return []
-    people = {
-        r[0]
-        for r in conn.execute(
-            f"SELECT src FROM rels INDEXED BY rels_dst WHERE dst = ? AND kind = 'WORKS_AT' AND {_CURRENT}",
-            (company_id,),
-        )
-    }
-    if root is not None and root not in people:
-        return []
-    reports: dict[str, list[str]] = {}
-    has_manager: set[str] = set()
+def org_staff(conn: sqlite3.Connection, company_ids: Sequence[str]) -> list[Staff]:
+    """Each company's current people with the ids of whom they report to: two queries."""
+    staff: dict[str, Staff] = {c: [] for c in company_ids}
+    found = conn.execute(
+        "SELECT r.dst, n.id, n.kind, n.props FROM rels AS r INDEXED BY rels_dst "
+        "CROSS JOIN nodes AS n ON n.id = r.src "
+        f"WHERE r.dst IN {_IDS} AND r.kind = 'WORKS_AT' "
+        "AND coalesce(json_extract(r.props, '$.current'), 1) = 1 ORDER BY r.dst, r.src",
+        (ids_param(staff),),
+    ).fetchall()
+    managers: dict[str, list[str]] = {row[1]: [] for row in found}
     for src, dst in conn.execute(
-        f"SELECT src, dst FROM rels WHERE src IN {_IDS} AND kind = 'REPORTS_TO'", (ids_param(people),)
+        f"SELECT src, dst FROM rels WHERE src IN {_IDS} AND kind = 'REPORTS_TO'", (ids_param(managers),)
     ):
-        if dst in people:
-            reports.setdefault(dst, []).append(src)
-            has_manager.add(src)
-    level_ids = [root] if root is not None else sorted(people - has_manager)
-    placed: dict[str, tuple[str | None, int]] = dict.fromkeys(level_ids, (None, 0))
-    level = 0
-    while level_ids and level < depth:
-        level += 1
-        below: list[str] = []
-        for manager in level_ids:  # sorted: the smallest manager id wins a shared report
-            for person in sorted(reports.get(manager, ())):
-                if person not in placed:
-                    placed[person] = (manager, level)
-                    below.append(person)
-        level_ids = sorted(below)
-    nodes = nodes_by_id(conn, placed)
-    entries = [OrgChartEntry(nodes[p], m, lv) for p, (m, lv) in placed.items() if p in nodes]
-    entries.sort(key=lambda e: (e.level, e.person.id))
-    return entries
+        managers[src].append(dst)
+    for company, *node in found:
+        staff[company].append((node_of(node), managers[node[0]]))
+    return [staff[c] for c in company_ids]
 
 
 # -- audit -------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """The writes of the embedded store: plain functions run inside one write transaction.
 
-The caller (``EmbeddedStore``) opens ``BEGIN IMMEDIATE`` and commits when the
-function returns, or rolls back when it raises: every problem of a batch is
-collected first and raised as one ``ValidationError`` before anything is written.
+The runner (:class:`~kamgraph.store.embedded.store.SqliteRunner`) opens
+``BEGIN IMMEDIATE`` and commits when the function returns, or rolls back when
+it raises: every problem of a batch is collected first and raised as one
+``ValidationError`` before anything is written.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from kamgraph.domain.model import (
     RelationshipKey,
     RelationshipKind,
 )
-from kamgraph.domain.rules import check_endpoints, check_home, check_kind_clash, merge_props
+from kamgraph.domain.rules import check_endpoints, check_home, merge_props
+from kamgraph.store.checks import home_problems, home_setters, merge_in_order, normalised
 from kamgraph.store.embedded.reads import ids_param
 from kamgraph.store.embedded.schema import add_to_tallies, index_new_nodes
 
@@ -66,16 +68,7 @@ def upsert_nodes(
 ) -> list[Node]:
     stored = _stored(conn, {i.id for i in inputs})
     state: dict[str, tuple[NodeKind, dict[str, Any]]] = dict(stored)
-    problems: list[Problem] = []
-    clashing: set[int] = set()
-    for item in inputs:  # in order, so that an id given twice merges twice
-        known = state.get(item.id)
-        clash = check_kind_clash([item], {item.id: known[0]} if known else {})
-        if clash:
-            problems.extend(clash)
-            clashing.add(item.position)
-            continue
-        state[item.id] = (item.kind, merge_props(known[1] if known else None, item.props, {}))
+    problems, clashing = merge_in_order(inputs, state, lambda item, props: merge_props(props, item.props, {}))
     problems.extend(_home_problems(conn, inputs, state, clashing))
     if problems:
         raise ValidationError(problems)
@@ -112,34 +105,27 @@ def _home_problems(
     state: dict[str, tuple[NodeKind, dict[str, Any]]],
     clashing: set[int],
 ) -> list[Problem]:
-    """At most one company may be home after the write."""
-    setting = [
-        i
-        for i in inputs
-        if i.kind is NodeKind.COMPANY and i.props.get("home") is True and i.position not in clashing
-    ]
+    setting = home_setters(inputs, clashing)
     if not setting:
         return []
-    homes = {
+    after = {node_id: (kind, props.get("home")) for node_id, (kind, props) in state.items()}
+    return home_problems(setting, _home_ids(conn), after)
+
+
+def _home_ids(conn: sqlite3.Connection) -> set[str]:
+    return {
         r[0]
         for r in conn.execute(
             "SELECT id FROM nodes INDEXED BY nodes_home "
             "WHERE kind = 'COMPANY' AND json_extract(props, '$.home') = 1"
         )
     }
-    for node_id, (kind, props) in state.items():
-        if kind is NodeKind.COMPANY:
-            if props.get("home") is True:
-                homes.add(node_id)
-            else:
-                homes.discard(node_id)
-    return check_home(setting, homes)
 
 
 def relate(
     conn: sqlite3.Connection, inputs: Sequence[RelationshipInput], audit: AuditInfo | None
 ) -> list[Relationship]:
-    items = [_normalised(i) for i in inputs]
+    items = [normalised(i) for i in inputs]
     ends = {i.from_id for i in items} | {i.to_id for i in items}
     kinds = {node_id: kind for node_id, (kind, _) in _stored(conn, ends).items()}
     problems = check_endpoints(items, kinds)
@@ -288,17 +274,11 @@ def prepare_bulk(nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]) 
     return BulkBatch(nodes, rels, node_rows, homes, by_kind, rel_json, need, clash)
 
 
-def bulk_upsert(
-    conn: sqlite3.Connection, nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]
-) -> None:
-    """``upsert_nodes`` then ``relate`` in the caller's transaction, with the same
-    merge and checks, but no audit entry and nothing returned: the write path of
-    bulk imports. A problem raises ``ValidationError`` (the caller rolls back)."""
-    write_bulk(conn, prepare_bulk(nodes, rels))
-
-
-def write_bulk(conn: sqlite3.Connection, batch: BulkBatch) -> None:
-    """Write a prepared batch (see :func:`bulk_upsert`)."""
+def bulk_upsert(conn: sqlite3.Connection, batch: BulkBatch) -> None:
+    """``upsert_nodes`` then ``relate`` of a batch made ready by :func:`prepare_bulk`,
+    in the caller's transaction, with the same merge and checks, but no audit entry
+    and nothing returned: the write path of bulk imports. A problem raises
+    ``ValidationError`` (the caller rolls back)."""
     # checkpoint the WAL every ~40 MB rather than every 4 MB while importing:
     # fewer rewrites of the same pages; durability is the same (synchronous=FULL)
     conn.execute("PRAGMA wal_autocheckpoint = 10000")
@@ -340,15 +320,7 @@ def _bulk_nodes(conn: sqlite3.Connection, batch: BulkBatch) -> None:
 
 def _check_homes_after(conn: sqlite3.Connection, nodes: Sequence[NodeInput]) -> None:
     """At most one company is home after the write (else ``ValidationError``, as upsert_nodes)."""
-    homes = {
-        r[0]
-        for r in conn.execute(
-            "SELECT id FROM nodes INDEXED BY nodes_home "
-            "WHERE kind = 'COMPANY' AND json_extract(props, '$.home') = 1"
-        )
-    }
-    setting = [i for i in nodes if i.kind is NodeKind.COMPANY and i.props.get("home") is True]
-    problems = check_home(setting, homes)
+    problems = check_home(home_setters(nodes), _home_ids(conn))
     if problems:
         raise ValidationError(problems)
 
@@ -356,7 +328,7 @@ def _check_homes_after(conn: sqlite3.Connection, nodes: Sequence[NodeInput]) -> 
 def _bulk_rels(conn: sqlite3.Connection, batch: BulkBatch) -> None:
     kinds = _kinds_of(conn, batch.need)
     if batch.need_clash or kinds != batch.need:  # some end is missing or of another kind
-        items = [_normalised(i) for i in batch.rels]
+        items = [normalised(i) for i in batch.rels]
         raise ValidationError(check_endpoints(items, {i: NodeKind(k) for i, k in kinds.items()}))
     added: dict[str, int] = {}
     for value, rows in batch.rel_rows.items():
@@ -371,13 +343,6 @@ def _bulk_rels(conn: sqlite3.Connection, batch: BulkBatch) -> None:
             patches = [(_patch(p), value, a, b) for a, b, p in rows if p]
             conn.executemany(_REL_PATCH, patches)
     add_to_tallies(conn, added)
-
-
-def _normalised(item: RelationshipInput) -> RelationshipInput:
-    key = item.key.normalised()
-    if key == item.key:
-        return item
-    return RelationshipInput(item.kind, key.from_id, key.to_id, item.props, item.position)
 
 
 def unrelate(conn: sqlite3.Connection, keys: Sequence[RelationshipKey], audit: AuditInfo | None) -> int:
@@ -415,10 +380,12 @@ def erase_person(conn: sqlite3.Connection, person_id: str, audit: AuditInfo | No
     return existed
 
 
-def clear(conn: sqlite3.Connection) -> None:
+def clear(conn: sqlite3.Connection) -> bool:
+    """Delete everything; returns whether anything is left (never)."""
     conn.execute("DELETE FROM rels")
     conn.execute("DELETE FROM nodes")
     conn.execute("DELETE FROM audit")
     conn.execute("DELETE FROM sqlite_sequence WHERE name = 'audit'")
     conn.execute("INSERT INTO nodes_fts(nodes_fts) VALUES ('delete-all')")
     conn.execute("UPDATE tallies SET n = 0")
+    return False

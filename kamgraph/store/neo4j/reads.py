@@ -18,11 +18,11 @@ from kamgraph.domain.model import (
     End,
     Node,
     NodeKind,
-    OrgChartEntry,
     Page,
     PersonFilter,
     Relationship,
     RelationshipKind,
+    Stage,
     TieEdges,
     TieSkeleton,
 )
@@ -39,6 +39,7 @@ from kamgraph.store.neo4j.records import (
     rows,
     sort_rels,
 )
+from kamgraph.store.orgchart import Staff
 
 #: Longer search texts skip the wildcard query (its automaton grows with the text)
 #: and scan ``nameLower`` with CONTAINS instead.
@@ -103,36 +104,38 @@ async def _page(tx: AsyncManagedTransaction, name: str, first: int, **params: An
 
 
 async def list_companies(
-    tx: AsyncManagedTransaction, f: CompanyFilter, first: int, after: str | None
+    tx: AsyncManagedTransaction, filter: CompanyFilter, first: int, after: str | None
 ) -> Page:
     return await _page(
         tx,
         "list_companies",
         first,
         after=after,
-        nameContains=None if f.name_contains is None else f.name_contains.lower(),
-        industry=f.industry,
-        country=f.country,
-        tiers=None if f.tiers is None else list(f.tiers),
-        statuses=None if f.statuses is None else list(f.statuses),
-        tag=f.tag,
-        accountsOnly=f.accounts_only,
+        nameContains=None if filter.name_contains is None else filter.name_contains.lower(),
+        industry=filter.industry,
+        country=filter.country,
+        tiers=None if filter.tiers is None else list(filter.tiers),
+        statuses=None if filter.statuses is None else list(filter.statuses),
+        tag=filter.tag,
+        accountsOnly=filter.accounts_only,
     )
 
 
-async def list_people(tx: AsyncManagedTransaction, f: PersonFilter, first: int, after: str | None) -> Page:
-    if f == PersonFilter():  # no filter: a statement the planner can answer from indexes
+async def list_people(
+    tx: AsyncManagedTransaction, filter: PersonFilter, first: int, after: str | None
+) -> Page:
+    if filter == PersonFilter():  # no filter: a statement the planner can answer from indexes
         return await _page(tx, "list_people_all", first, after="" if after is None else after)
-    params: dict[str, Any] = {} if f.company_id is None else {"companyId": f.company_id}
+    params: dict[str, Any] = {} if filter.company_id is None else {"companyId": filter.company_id}
     return await _page(
         tx,
-        "list_people" if f.company_id is None else "list_people_at",
+        "list_people" if filter.company_id is None else "list_people_at",
         first,
         after=after,
-        nameContains=None if f.name_contains is None else f.name_contains.lower(),
-        seniorities=None if f.seniorities is None else list(f.seniorities),
-        decisionMaker=f.decision_maker,
-        interestId=f.interest_id,
+        nameContains=None if filter.name_contains is None else filter.name_contains.lower(),
+        seniorities=None if filter.seniorities is None else list(filter.seniorities),
+        decisionMaker=filter.decision_maker,
+        interestId=filter.interest_id,
         **params,
     )
 
@@ -161,10 +164,11 @@ async def home_company(tx: AsyncManagedTransaction) -> Node | None:
     return node_of(found[0]) if found else None
 
 
-async def opportunities(tx: AsyncManagedTransaction, stages: list[str] | None) -> list[Node]:
+async def opportunities(tx: AsyncManagedTransaction, stages: Sequence[Stage] | None) -> list[Node]:
     if stages is not None and not stages:
         return []
-    return [node_of(r) for r in await rows(tx, "opportunities", stages=stages)]
+    names = None if stages is None else [s.value for s in stages]
+    return [node_of(r) for r in await rows(tx, "opportunities", stages=names)]
 
 
 def _ties(found: list[dict[str, Any]]) -> TieEdges:
@@ -224,7 +228,7 @@ async def tie_skeleton(
     return TieSkeleton(knows, reports, works, likes)
 
 
-async def relationship_batch(
+async def iter_relationships(
     tx: AsyncManagedTransaction, kind: RelationshipKind, after: tuple[str, str] | None, batch: int
 ) -> list[Relationship]:
     found = await rows(
@@ -245,38 +249,12 @@ async def counts(tx: AsyncManagedTransaction) -> dict[str, int]:
     return out
 
 
-async def org_chart(
-    tx: AsyncManagedTransaction, company_id: str, root: str | None, depth: int
-) -> list[OrgChartEntry]:
-    """Breadth-first down REPORTS_TO among the company's current people."""
-    if depth < 0:
-        return []
-    found = await collected(tx, "org_chart_people", companyId=company_id)
-    nodes = {i: _node(i, labels, props) for i, labels, props, _ in found}
-    if root is not None and root not in nodes:
-        return []
-    reports: dict[str, list[str]] = {}
-    has_manager: set[str] = set()
-    for person, _, _, managers in found:
-        for manager in managers:
-            if manager in nodes:
-                reports.setdefault(manager, []).append(person)
-                has_manager.add(person)
-    level_ids = [root] if root is not None else sorted(set(nodes) - has_manager)
-    placed: dict[str, tuple[str | None, int]] = dict.fromkeys(level_ids, (None, 0))
-    level = 0
-    while level_ids and level < depth:
-        level += 1
-        below: list[str] = []
-        for manager in level_ids:  # sorted: the smallest manager id wins a shared report
-            for person in sorted(reports.get(manager, ())):
-                if person not in placed:
-                    placed[person] = (manager, level)
-                    below.append(person)
-        level_ids = sorted(below)
-    entries = [OrgChartEntry(nodes[p], m, lv) for p, (m, lv) in placed.items()]
-    entries.sort(key=lambda e: (e.level, e.person.id))
-    return entries
+async def org_staff(tx: Runner, company_ids: Sequence[str]) -> list[Staff]:
+    """One record: every current (company, person, managers) of the companies."""
+    staff: dict[str, Staff] = {c: [] for c in company_ids}
+    for company, person, labels, props, managers in await collected(tx, "org_staff", ids=list(staff)):
+        staff[company].append((_node(person, labels, props), managers))
+    return [staff[c] for c in company_ids]
 
 
 async def audit_log(

@@ -28,10 +28,9 @@ from kamgraph.domain.model import (
     RelationshipKey,
     RelationshipKind,
 )
-from kamgraph.domain.rules import check_endpoints, check_home, check_kind_clash, rel_label
+from kamgraph.domain.rules import check_endpoints, check_kind_clash, rel_label
+from kamgraph.store.checks import home_problems, home_setters, merge_in_order, normalised
 from kamgraph.store.neo4j.records import dedup, kind_of, name_keys, node_of, now_iso, rel_of, rows
-
-_ABSENT = object()
 
 
 async def record_audit(
@@ -68,19 +67,7 @@ async def upsert_nodes(
     returning: bool = True,
 ) -> list[Node]:
     state = await _stored(tx, (i.id for i in inputs))  # id -> (kind, home after the write)
-    problems: list[Problem] = []
-    clashing: set[int] = set()
-    for item in inputs:  # in order, so that an id given twice merges twice
-        known = state.get(item.id)
-        clash = check_kind_clash([item], {item.id: known[0]} if known else {})
-        if clash:
-            problems.extend(clash)
-            clashing.add(item.position)
-            continue
-        home = item.props.get("home", _ABSENT)
-        if home is _ABSENT:
-            home = known[1] if known else None
-        state[item.id] = (item.kind, home)
+    problems, clashing = merge_in_order(inputs, state, lambda item, home: item.props.get("home", home))
     problems.extend(await _home_problems(tx, inputs, state, clashing))
     if problems:
         raise ValidationError(problems)
@@ -119,30 +106,11 @@ async def _home_problems(
     state: dict[str, tuple[NodeKind, Any]],
     clashing: set[int],
 ) -> list[Problem]:
-    """At most one company may be home after the write."""
-    setting = [
-        i
-        for i in inputs
-        if i.kind is NodeKind.COMPANY and i.props.get("home") is True and i.position not in clashing
-    ]
+    setting = home_setters(inputs, clashing)
     if not setting:
         return []
     await rows(tx, "lock", name="home")  # two writers cannot both make a home
-    homes = {r["id"] for r in await rows(tx, "home_ids")}
-    for node_id, (kind, home) in state.items():
-        if kind is NodeKind.COMPANY:
-            if home is True:
-                homes.add(node_id)
-            else:
-                homes.discard(node_id)
-    return check_home(setting, homes)
-
-
-def _normalised(item: RelationshipInput) -> RelationshipInput:
-    key = item.key.normalised()
-    if key == item.key:
-        return item
-    return RelationshipInput(item.kind, key.from_id, key.to_id, item.props, item.position)
+    return home_problems(setting, [r["id"] for r in await rows(tx, "home_ids")], state)
 
 
 def _rel_rows(items: Sequence[RelationshipInput]) -> dict[RelationshipKind, list[dict[str, Any]]]:
@@ -158,7 +126,7 @@ def _rel_rows(items: Sequence[RelationshipInput]) -> dict[RelationshipKind, list
 async def relate(
     tx: AsyncManagedTransaction, inputs: Sequence[RelationshipInput], audit: AuditInfo | None
 ) -> list[Relationship]:
-    items = [_normalised(i) for i in inputs]
+    items = [normalised(i) for i in inputs]
     ends = dedup(end for i in items for end in (i.from_id, i.to_id))
     kinds = {node_id: kind for node_id, (kind, _) in (await _stored(tx, ends)).items()}
     problems = check_endpoints(items, kinds)
@@ -182,7 +150,7 @@ async def relate_bulk(tx: AsyncManagedTransaction, inputs: Sequence[Relationship
     read of them first, no audit, nothing read back. Its query writes only rows
     whose ends are there with the right kinds and counts them; a shortfall (a
     concurrent write) is explained by :func:`_missing_ends`, and nothing is committed."""
-    items = [_normalised(i) for i in inputs]
+    items = [normalised(i) for i in inputs]
     written = 0
     for kind, batch in _rel_rows(items).items():
         spec = REL_SPECS[kind]
@@ -207,10 +175,18 @@ async def _missing_ends(
     )
 
 
+def prepare_bulk(
+    nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]
+) -> tuple[list[NodeInput], list[RelationshipInput]]:
+    """The batch of :func:`bulk_upsert` (the inputs as they are: there is nothing to prepare)."""
+    return list(nodes), list(rels)
+
+
 async def bulk_upsert(
-    tx: AsyncManagedTransaction, nodes: Sequence[NodeInput], rels: Sequence[RelationshipInput]
+    tx: AsyncManagedTransaction, batch: tuple[Sequence[NodeInput], Sequence[RelationshipInput]]
 ) -> None:
     """``upsert_nodes`` then ``relate`` in one transaction, no audit, nothing read back."""
+    nodes, rels = batch
     if nodes:
         await upsert_nodes(tx, nodes, None, returning=False)
     if rels:
@@ -248,6 +224,12 @@ async def erase_person(
     return bool(found and found[0]["n"])
 
 
-async def clear_batch(tx: AsyncManagedTransaction, batch: int) -> int:
-    found = await rows(tx, "clear", batch=batch)
-    return int(found[0]["n"]) if found else 0
+#: Nodes deleted per transaction by :func:`clear`.
+CLEAR_BATCH = 10_000
+
+
+async def clear(tx: AsyncManagedTransaction) -> bool:
+    """Delete up to :data:`CLEAR_BATCH` nodes (and audit entries) with their
+    relationships; returns whether it deleted any (then there may be more)."""
+    found = await rows(tx, "clear", batch=CLEAR_BATCH)
+    return bool(found and found[0]["n"])

@@ -9,7 +9,7 @@ from kamgraph.domain.model import DEFAULT_TIE_WEIGHTS, Relationship, TieKind
 from kamgraph.domain.model import RelationshipKind as K
 from kamgraph.insights.neighbourhood import best_paths_neighbourhood
 from kamgraph.insights.path_fetch import best_paths
-from tests.unit.analysis.memory_store import MemoryStore
+from tests.unit.analysis.seeded import reading
 
 
 def knows(a: str, b: str, s: float) -> Relationship:
@@ -26,10 +26,9 @@ def likes(p: str, i: str) -> Relationship:
 
 async def best(rels: list[Relationship], target: str, sources: list[str], limit: int = 1,
                weights: Any = DEFAULT_TIE_WEIGHTS) -> tuple[list[tuple[float, tuple[str, ...]]], int]:
-    store: Any = MemoryStore(rels)
-    g = await best_paths_neighbourhood(store, target, sources, 4, weights, limit)
+    g, read = await reading(rels, lambda s: best_paths_neighbourhood(s, target, sources, 4, weights, limit))
     found = influence_paths(g, target, sources=sources, limit=limit, weights=weights)
-    return [(round(p.score, 6), p.people) for p in found], store.read
+    return [(round(p.score, 6), p.people) for p in found], read.rows
 
 
 async def test_a_colleague_tie_beats_a_longer_path_found_first() -> None:
@@ -58,8 +57,7 @@ async def test_a_big_hub_is_not_read_when_strong_paths_suffice() -> None:
 async def test_the_ball_stops_at_the_radius_the_answer_needs() -> None:
     chain = [knows(f"p{i}", f"p{i + 1}", 0.5) for i in range(10)]
     rels = [knows("us", "ceo", 0.9), *chain, knows("p0", "ceo", 0.5)]
-    store: Any = MemoryStore(rels)
-    ball, found = await best_paths(store, "ceo", ["us"], 4, DEFAULT_TIE_WEIGHTS, 1)
+    (ball, found), _ = await reading(rels, lambda s: best_paths(s, "ceo", ["us"], 4, DEFAULT_TIE_WEIGHTS, 1))
     assert [p.people for p in found] == [("us", "ceo")]
     assert ball.relationships_read == 2  # the target's own ties; p0 (cost 0.69) is never expanded
 

@@ -19,7 +19,7 @@ from kamgraph.domain.model import DEFAULT_TIE_WEIGHTS, Node, NodeKind, Relations
 from kamgraph.domain.model import RelationshipKind as K
 from kamgraph.insights.account_fetch import best_paths_to
 from kamgraph.insights.neighbourhood import best_paths_neighbourhood
-from tests.unit.analysis.memory_store import MemoryStore
+from tests.unit.analysis.seeded import reading
 
 
 @dataclass
@@ -141,10 +141,10 @@ def fetched(w: World, each_source: bool) -> nx.MultiDiGraph:
     sources = sorted(set(w.sources) - {w.target})
     if not sources:
         return build_graph([])
-    store: Any = MemoryStore(rels)
     limit = 1 if each_source else w.limit
-    return asyncio.run(best_paths_neighbourhood(store, w.target, sources, w.max_hops, w.weights, limit,
-                                                each_source))
+    g, _ = asyncio.run(reading(rels, lambda s: best_paths_neighbourhood(
+        s, w.target, sources, w.max_hops, w.weights, limit, each_source)))
+    return g
 
 
 def ranked(g: nx.MultiDiGraph, w: World, sources: list[str], limit: int) -> list[tuple[Any, ...]]:
@@ -184,8 +184,7 @@ def test_searches_sharing_their_reads_give_each_target_its_best_path(w: World) -
     g = graph_of(w)
     rels = [Relationship(k, u, v, d["props"]) for u, v, k, d in g.edges(keys=True, data=True)]
     targets = [p for p in w.people if p not in w.sources]
-    store: Any = MemoryStore(rels)
-    got = asyncio.run(best_paths_to(store, targets, w.sources, w.max_hops))
+    got, _ = asyncio.run(reading(rels, lambda s: best_paths_to(s, targets, w.sources, w.max_hops)))
     assert list(got) == targets
     for t in targets:
         best = influence_paths(g, t, sources=w.sources, max_hops=w.max_hops, limit=1)
